@@ -1,0 +1,1 @@
+"""Events: event pages, sessions, listing and calendar feeds (issue #3)."""

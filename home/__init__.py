@@ -1,0 +1,1 @@
+"""Home page, standard and legal pages, site-wide snippets and settings."""

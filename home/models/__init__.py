@@ -1,0 +1,16 @@
+from .pages import BasePage, HomePage, SitemapPage, StandardPage
+from .site_settings import AccessibilityStatus, PortalSettings
+from .snippets import Organisation, Person, Territory, Theme
+
+__all__ = [
+    "AccessibilityStatus",
+    "BasePage",
+    "HomePage",
+    "Organisation",
+    "Person",
+    "PortalSettings",
+    "SitemapPage",
+    "StandardPage",
+    "Territory",
+    "Theme",
+]

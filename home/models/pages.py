@@ -1,0 +1,146 @@
+"""Page types of the site: home, standard (editorial and legal) pages, site map."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, StandardBodyBlock
+from home.selectors import home_page_sections, page_tree
+
+
+class BasePage(Page):
+    """Shared by every public page: a meta description for search and sharing."""
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("meta_image"),
+    ]
+
+    meta_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on social networks."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The consultation up front, then what is coming, the themes and a call."""
+
+    introduction = RichTextField(
+        _("introduction"), features=["bold", "italic", "link"], blank=True
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    themes_heading = models.CharField(
+        _("themes heading"), max_length=200, default="Les thématiques"
+    )
+    themes_introduction = models.TextField(_("themes introduction"), blank=True)
+    call_to_action_title = models.CharField(
+        _("call to action title"), max_length=200, blank=True
+    )
+    call_to_action_text = models.TextField(_("call to action text"), blank=True)
+    call_to_action_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("call to action page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    call_to_action_label = models.CharField(
+        _("call to action button"), max_length=80, blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("themes_heading"), FieldPanel("themes_introduction")],
+            heading=_("Themes"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("call_to_action_title"),
+                FieldPanel("call_to_action_text"),
+                FieldPanel("call_to_action_page"),
+                FieldPanel("call_to_action_label"),
+            ],
+            heading=_("Call to action"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_sections(home_page=self))
+        return context
+
+
+class StandardPage(BasePage):
+    """Editorial and legal content: "La concertation", legal notice, …"""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(StandardBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    template = "pages/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class SitemapPage(BasePage):
+    """The human-readable site map, generated from the page tree."""
+
+    introduction = RichTextField(
+        _("introduction"), features=RICH_TEXT_FEATURES, blank=True
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+    template = "pages/sitemap_page.html"
+
+    class Meta:
+        verbose_name = _("site map page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_tree"] = page_tree(root=self.get_site().root_page)
+        return context

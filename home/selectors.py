@@ -1,0 +1,49 @@
+"""Reads for page templates, each in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from wagtail.models import Page
+
+from home.models.snippets import Organisation, Theme
+
+
+@dataclass
+class PageNode:
+    page: Page
+    children: list["PageNode"] = field(default_factory=list)
+
+
+def page_tree(*, root: Page) -> list[PageNode]:
+    """Live public pages under ``root``, nested, in one query."""
+    pages = root.get_descendants().live().public().order_by("path")
+    nodes_by_path: dict[str, PageNode] = {}
+    top_level: list[PageNode] = []
+    for page in pages:
+        node = PageNode(page=page)
+        nodes_by_path[page.path] = node
+        parent = nodes_by_path.get(page.path[: -Page.steplen])
+        (parent.children if parent else top_level).append(node)
+    return top_level
+
+
+def menu_pages(*, root: Page):
+    """The root's live, public children that editors put in menus."""
+    return root.get_children().live().public().in_menu()
+
+
+def breadcrumb_pages(*, page: Page, site_root: Page):
+    """Ancestors of ``page`` from the site root (excluded) down, in one query."""
+    return (
+        page.get_ancestors()
+        .filter(depth__gt=site_root.depth)
+        .live()
+        .order_by("depth")
+    )
+
+
+def home_page_sections(*, home_page: Page) -> dict:
+    """Everything the home page lists besides its own fields."""
+    return {
+        "themes": list(Theme.objects.all()),
+        "partners": list(Organisation.objects.filter(is_partner=True)),
+    }

@@ -1,0 +1,41 @@
+"""Inclusion tags for the header menu, breadcrumbs and footer."""
+
+from django import template
+from wagtail.models import Page, Site
+
+from home.selectors import breadcrumb_pages, menu_pages
+
+register = template.Library()
+
+
+def _site_root(request) -> Page | None:
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    root = _site_root(request)
+    current = context.get("page")
+    return {
+        "request": request,
+        "root": root,
+        "menu_pages": list(menu_pages(root=root)) if root else [],
+        "current_path": current.path if current else "",
+    }
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    request = context["request"]
+    page = context.get("page")
+    root = _site_root(request)
+    if page is None or root is None or page.depth <= root.depth:
+        return {"request": request, "ancestors": [], "page": page}
+    return {
+        "request": request,
+        "root": root,
+        "ancestors": list(breadcrumb_pages(page=page, site_root=root)),
+        "page": page,
+    }

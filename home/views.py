@@ -1,0 +1,52 @@
+"""Site-wide views: search and robots.txt."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page, Site
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = Page.objects.none()
+    site = Site.find_for_request(request)
+    if query and site:
+        results = (
+            Page.objects.live()
+            .public()
+            .descendant_of(site.root_page, inclusive=True)
+            .specific(defer=True)
+            .search(query)
+        )
+        Query.get(query).add_hit()
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    try:
+        results_page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        results_page = paginator.page(1)
+    except EmptyPage:
+        results_page = paginator.page(paginator.num_pages)
+    return TemplateResponse(
+        request,
+        "pages/search.html",
+        {"search_query": query, "results": results_page, "paginator": paginator},
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return TemplateResponse(
+        request,
+        "robots.txt",
+        {"sitemap_url": sitemap_url},
+        content_type="text/plain; charset=utf-8",
+    )

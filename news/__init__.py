@@ -1,0 +1,1 @@
+"""News: news pages and notifications (issue #7)."""

@@ -1,0 +1,18 @@
+"""Local development: debug on, mail written to files under var/mail/."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+from .environment import env_str
+
+DEBUG = True
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "0.0.0.0"]
+SERVE_MEDIA = True
+
+MAIL_DIR = VAR_DIR / "mail"
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": str(MAIL_DIR)},
+    }
+}
