@@ -1,0 +1,21 @@
+"""Fixtures shared by the whole suite."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+from tests.factories import build_home_page
+
+
+@pytest.fixture
+def home_page(db):
+    return build_home_page()
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo consultation, as `make run` loads it."""
+    call_command("load_initial_data", stdout=io.StringIO())
+    return Site.objects.get(is_default_site=True)
