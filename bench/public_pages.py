@@ -6,6 +6,7 @@ BENCH_DATABASE_URL), then prints, for each page type, the median and 95th
 percentile render time over N requests and the number of SQL queries.
 """
 
+import io
 import os
 import statistics
 import sys
@@ -42,7 +43,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     call_command("migrate", verbosity=0)
-    call_command("load_initial_data", stdout=open(os.devnull, "w"))
+    call_command("load_initial_data", stdout=io.StringIO())
 
     client = Client()
     print(f"{'page':<16} {'status':>6} {'queries':>8} {'median ms':>10} {'p95 ms':>8}")

@@ -86,7 +86,9 @@ class DocumentLinkBlock(blocks.StructBlock):
 class StandardBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        label=_("Paragraph"), features=RICH_TEXT_FEATURES, template="blocks/paragraph.html"
+        label=_("Paragraph"),
+        features=RICH_TEXT_FEATURES,
+        template="blocks/paragraph.html",
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()

@@ -34,10 +34,7 @@ def menu_pages(*, root: Page):
 def breadcrumb_pages(*, page: Page, site_root: Page):
     """Ancestors of ``page`` from the site root (excluded) down, in one query."""
     return (
-        page.get_ancestors()
-        .filter(depth__gt=site_root.depth)
-        .live()
-        .order_by("depth")
+        page.get_ancestors().filter(depth__gt=site_root.depth).live().order_by("depth")
     )
 
 

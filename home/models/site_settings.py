@@ -3,7 +3,12 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
@@ -50,7 +55,9 @@ class PortalSettings(BaseSiteSetting):
         _("host"), blank=True, help_text=_("Name, address and phone number.")
     )
 
-    dpo_name = models.CharField(_("data protection officer"), max_length=200, blank=True)
+    dpo_name = models.CharField(
+        _("data protection officer"), max_length=200, blank=True
+    )
     dpo_email = models.EmailField(_("data protection officer's email"), blank=True)
     dpo_address = models.TextField(
         _("data protection officer's postal address"), blank=True

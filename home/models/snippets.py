@@ -25,7 +25,9 @@ class Theme(index.Indexed, models.Model):
         max_length=7,
         default="#1f5f8b",
         validators=[hex_colour_validator],
-        help_text=_("Background colour behind white text; must reach a 4.5:1 contrast."),
+        help_text=_(
+            "Background colour behind white text; must reach a 4.5:1 contrast."
+        ),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
