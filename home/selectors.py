@@ -1,8 +1,9 @@
 """Reads for page templates, each in a fixed number of queries."""
 
+import re
 from dataclasses import dataclass, field
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.models.snippets import Organisation, Theme
 
@@ -44,3 +45,27 @@ def home_page_sections(*, home_page: Page) -> dict:
         "themes": list(Theme.objects.all()),
         "partners": list(Organisation.objects.filter(is_partner=True)),
     }
+
+
+MAX_SEARCH_QUERY_LENGTH = 200
+# Control characters and double quotes break SQLite's full-text syntax.
+_UNSEARCHABLE = re.compile(r'[\x00-\x1f\x7f"]')
+
+
+def clean_search_query(raw: str) -> str:
+    """What the visitor typed, made safe for every search backend."""
+    cleaned = _UNSEARCHABLE.sub(" ", raw)[:MAX_SEARCH_QUERY_LENGTH]
+    return " ".join(cleaned.split())
+
+
+def search_public_pages(*, query: str, site: Site | None):
+    """Live, public pages of ``site`` matching ``query``, most relevant first."""
+    if not query or site is None:
+        return Page.objects.none()
+    return (
+        Page.objects.live()
+        .public()
+        .descendant_of(site.root_page, inclusive=True)
+        .specific(defer=True)
+        .search(query)
+    )

@@ -6,25 +6,18 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from home.selectors import clean_search_query, search_public_pages
 
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    site = Site.find_for_request(request)
-    if query and site:
-        results = (
-            Page.objects.live()
-            .public()
-            .descendant_of(site.root_page, inclusive=True)
-            .specific(defer=True)
-            .search(query)
-        )
+    query = clean_search_query(request.GET.get("q", ""))
+    results = search_public_pages(query=query, site=Site.find_for_request(request))
+    if query:
         Query.get(query).add_hit()
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:

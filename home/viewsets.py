@@ -6,7 +6,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.models import Organisation, Person, Territory, Theme
 
 
-class ThemeViewSet(SnippetViewSet):
+class ReferenceDataViewSet(SnippetViewSet):
+    """Small tables: search them with the ORM, identically on every database."""
+
+    search_backend_name = None
+
+
+class ThemeViewSet(ReferenceDataViewSet):
     model = Theme
     icon = "tag"
     menu_order = 100
@@ -16,7 +22,7 @@ class ThemeViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
-class TerritoryViewSet(SnippetViewSet):
+class TerritoryViewSet(ReferenceDataViewSet):
     model = Territory
     icon = "site"
     menu_order = 110
@@ -26,7 +32,7 @@ class TerritoryViewSet(SnippetViewSet):
     ordering = ["insee_code"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(ReferenceDataViewSet):
     model = Organisation
     icon = "group"
     menu_order = 120
@@ -37,7 +43,7 @@ class OrganisationViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(ReferenceDataViewSet):
     model = Person
     icon = "user"
     menu_order = 130

@@ -1,14 +1,27 @@
 """Builders for test data: small functions with sensible defaults."""
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage, PortalSettings, StandardPage, Theme
+
+
+def ensure_wagtail_tree() -> Page:
+    """The locale, root collection and root page that Wagtail's migrations
+    create, and that a transactional test's flush removes."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
 
 
 def build_home_page(**fields) -> HomePage:
     """A live home page at the root of the default site (Wagtail's welcome
     page is removed so that URLs start at "/")."""
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_tree()
     for page in root.get_children():
         page.delete()
     home = root.add_child(

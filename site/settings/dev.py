@@ -1,6 +1,7 @@
 """Local development: debug on, mail written to files under var/mail/."""
 
 from .base import *  # noqa: F403
+from .base import MIDDLEWARE
 from .base import VAR_DIR
 from .environment import env_str
 
@@ -16,3 +17,8 @@ MAILERS = {
         "OPTIONS": {"file_path": str(MAIL_DIR)},
     }
 }
+
+# runserver and the test servers serve static files themselves.
+MIDDLEWARE = [
+    m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"
+]

@@ -1,6 +1,7 @@
 """The test suite: fast hashing, anymail's test mailer, tasks run immediately."""
 
 from .base import *  # noqa: F403
+from .base import MIDDLEWARE
 from .base import BASE_DIR
 
 DEBUG = False
@@ -13,3 +14,8 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# runserver and the test servers serve static files themselves.
+MIDDLEWARE = [
+    m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"
+]

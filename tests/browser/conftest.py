@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.factories import ensure_wagtail_tree
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -59,5 +61,11 @@ def page(browser):
 
 @pytest.fixture
 def demo_server(transactional_db, live_server):
+    """The demo consultation behind a live server.
+
+    Playwright runs an event loop in this thread, so the ORM here may get a
+    connection other than the one pytest-django prepared: rebuild Wagtail's
+    tree explicitly rather than rely on a serialized rollback."""
+    ensure_wagtail_tree()
     call_command("load_initial_data", stdout=io.StringIO())
     return live_server

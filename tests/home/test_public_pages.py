@@ -63,7 +63,7 @@ def test_pages_describe_themselves_for_sharing(client, demo_site):
 def test_home_page_lists_the_six_themes(client, demo_site):
     document = soup(client.get("/"))
 
-    theme_names = {text_of(item) for item in document.select("[data-theme] h3")}
+    theme_names = {text_of(item) for item in document.select(".theme-list h3")}
     assert len(theme_names) == 6
 
 

@@ -43,6 +43,13 @@ def test_does_not_show_draft_pages(client, demo_site):
         {"q": "concertation", "page": "9999"},
         {"q": "%' OR 1=1 --"},
         {"q": "concertation\x00"},
+        {"q": '"'},
+        {"q": 'a "b'},
+        {"q": "*"},
+        {"q": "NEAR("},
+        {"q": "AND OR NOT"},
+        {"q": "-"},
+        {"q": "économie:sociale"},
     ],
 )
 def test_odd_input_never_breaks_the_page(client, demo_site, params):
