@@ -1,8 +1,7 @@
 """Local development: debug on, mail written to files under var/mail/."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE
-from .base import VAR_DIR
+from .base import MIDDLEWARE, VAR_DIR
 from .environment import env_str
 
 DEBUG = True

@@ -1,8 +1,7 @@
 """The test suite: fast hashing, anymail's test mailer, tasks run immediately."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE
-from .base import BASE_DIR
+from .base import BASE_DIR, MIDDLEWARE
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
