@@ -2,20 +2,36 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.csp import csp_override
+from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from home import views as home_views
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path(
+        "admin/",
+        include(
+            decorate_urlpatterns(
+                wagtailadmin_urls.urlpatterns, csp_override(settings.ADMIN_CSP)
+            )
+        ),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(
+            url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True
+        ),
+    ),
 ]
 
 if settings.SERVE_MEDIA:
