@@ -1,13 +1,12 @@
 """Every page type renders in French, with the mandatory footer, in few queries."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import StandardPage
 from tests.factories import build_standard_page, build_theme
 from tests.pages import footer_links, soup, text_of
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +83,7 @@ def test_site_map_lists_public_pages_only(client, demo_site):
 
 
 def _query_count(client, path):
-    with CaptureQueriesContext(connection) as queries:
+    with count_queries() as queries:
         assert client.get(path).status_code == 200
     return len(queries)
 
@@ -104,7 +103,7 @@ def test_query_count_stays_constant_as_content_grows(client, demo_site, path):
 
     after = _query_count(client, path)
     assert after == before
-    assert after <= 25
+    assert 0 < after <= 25
 
 
 def test_unknown_page_gives_a_french_404(client, demo_site):
