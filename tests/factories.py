@@ -1,6 +1,7 @@
 """Builders for test data: small functions with sensible defaults."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage, PortalSettings, StandardPage, Theme
@@ -10,6 +11,7 @@ def ensure_wagtail_tree() -> Page:
     """The locale, root collection and root page that Wagtail's migrations
     create, and that a transactional test's flush removes."""
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    Group.objects.get_or_create(name=settings.REGION_STAFF_GROUP_NAME)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()

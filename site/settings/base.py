@@ -23,6 +23,9 @@ INSTALLED_APPS = [
     "news",
     "portal",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -143,6 +146,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "xlsx"]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+
+# Members of this group are Region staff: they see and join internal events.
+REGION_STAFF_GROUP_NAME = env_str("REGION_STAFF_GROUP_NAME", "Agents de la Région")
 
 # Security defaults that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,283 @@
+"""Event pages, their sessions, and the events index."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from events.blocks import ProgrammeBlock
+from events.forms import EventPageForm
+from events.models.choices import AttendanceMode, Audience, EventStatus, SessionKind
+from events.services import (
+    event_refresh_calendar_sequence,
+    session_refresh_calendar_sequence,
+)
+from home.blocks import DocumentLinkBlock
+from home.models import BasePage
+
+
+class EventIndexPage(BasePage):
+    """The programme: upcoming events, the archive, filters and feeds."""
+
+    introduction = RichTextField(
+        _("introduction"), features=["bold", "italic", "link"], blank=True
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    template = "pages/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("events index")
+
+
+class EventPage(BasePage):
+    """One event of the consultation: a day, a half-day, a visit, a workshop."""
+
+    kind = models.ForeignKey(
+        "events.EventKind",
+        verbose_name=_("kind"),
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    summary = models.TextField(
+        _("summary"), max_length=500, help_text=_("One or two sentences.")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+    )
+    status_explanation = models.CharField(
+        _("status explanation"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to the public when the event is postponed or cancelled."),
+    )
+    themes = ParentalManyToManyField(
+        "home.Theme", verbose_name=_("themes"), blank=True, related_name="events"
+    )
+    territory = models.ForeignKey(
+        "home.Territory",
+        verbose_name=_("territory"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    venue = models.ForeignKey(
+        "events.Venue",
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    attendance_mode = models.CharField(
+        _("attendance mode"),
+        max_length=20,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.IN_PERSON,
+    )
+    online_url = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_("Only sent to registered participants, never published."),
+    )
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = RichTextField(
+        _("description"),
+        features=["h3", "bold", "italic", "ol", "ul", "link"],
+        blank=True,
+    )
+    programme = StreamField(ProgrammeBlock(), verbose_name=_("programme"), blank=True)
+    speakers = ParentalManyToManyField(
+        "home.Person", verbose_name=_("speakers"), blank=True, related_name="events"
+    )
+    partners = ParentalManyToManyField(
+        "home.Organisation",
+        verbose_name=_("partner organisations"),
+        blank=True,
+        related_name="events",
+    )
+    documents = StreamField(
+        [("document", DocumentLinkBlock())], verbose_name=_("documents"), blank=True
+    )
+
+    # Calendar identity: the UID never changes, the sequence goes up when the
+    # date, time, place or status changes (RFC 5545).
+    calendar_uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    calendar_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("status"),
+                FieldPanel("status_explanation"),
+            ],
+            heading=_("Date and status"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance_mode"),
+                FieldPanel("venue"),
+                FieldPanel("territory"),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Place"),
+        ),
+        FieldPanel("audience"),
+        FieldPanel("themes"),
+        FieldPanel("image"),
+        FieldPanel("description"),
+    ]
+    programme_panels = [
+        InlinePanel("sessions", heading=_("Sessions"), label=_("Session")),
+        FieldPanel("programme"),
+        FieldPanel("speakers"),
+        FieldPanel("partners"),
+        FieldPanel("documents"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Event")),
+            ObjectList(programme_panels, heading=_("Programme")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    base_form_class = EventPageForm
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("starts_at"),
+        index.FilterField("audience"),
+        index.FilterField("status"),
+    ]
+    exclude_fields_in_copy = [
+        "calendar_uid",
+        "calendar_sequence",
+        "calendar_fingerprint",
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    template = "pages/event_page.html"
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["starts_at"])]
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The end must come after the start.")})
+
+    def save(self, *args, **kwargs):
+        event_refresh_calendar_sequence(event=self)
+        return super().save(*args, **kwargs)
+
+    @property
+    def is_internal(self) -> bool:
+        return self.audience == Audience.INTERNAL
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+
+class Session(Orderable):
+    """A timed activity inside an event, with its own capacity."""
+
+    page = ParentalKey(EventPage, related_name="sessions", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=SessionKind.choices,
+        default=SessionKind.WORKSHOP,
+    )
+    theme = models.ForeignKey(
+        "home.Theme",
+        verbose_name=_("theme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(_("place within the venue"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    description = models.TextField(_("short description"), blank=True)
+
+    calendar_uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    calendar_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("theme")]),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("capacity")]),
+        FieldPanel("description"),
+    ]
+    exclude_fields_in_copy = [
+        "calendar_uid",
+        "calendar_sequence",
+        "calendar_fingerprint",
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The end must come after the start.")})
+
+    def save(self, *args, **kwargs):
+        session_refresh_calendar_sequence(session=self)
+        return super().save(*args, **kwargs)

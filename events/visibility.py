@@ -1,0 +1,37 @@
+"""Who sees which events: internal events are for Region staff only.
+
+Every surface that lists events (pages, feeds, API, sitemap, search, home page)
+starts from one of these querysets, so that the rule lives in one place.
+"""
+
+from django.conf import settings
+
+from events.models import Audience, EventPage
+
+
+def user_is_region_staff(user) -> bool:
+    """Signed in and in the Region staff group (or a superuser); cached per user."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not hasattr(user, "_is_region_staff"):
+        user._is_region_staff = user.is_superuser or (
+            user.groups.filter(name=settings.REGION_STAFF_GROUP_NAME).exists()
+        )
+    return user._is_region_staff
+
+
+def public_events():
+    """Live, public events: what anonymous visitors, feeds and the API see."""
+    return EventPage.objects.live().public().filter(audience=Audience.PUBLIC)
+
+
+def events_visible_to(user):
+    """Live events this user may see: internal ones too for Region staff."""
+    events = EventPage.objects.live().public()
+    if user_is_region_staff(user):
+        return events
+    return events.filter(audience=Audience.PUBLIC)
+
+
+def event_visible_to(event: EventPage, user) -> bool:
+    return not event.is_internal or user_is_region_staff(user)
