@@ -33,5 +33,12 @@ def events_visible_to(user):
     return events.filter(audience=Audience.PUBLIC)
 
 
+def hidden_event_ids(user):
+    """Ids of the events this user may not see, as a subquery."""
+    if user_is_region_staff(user):
+        return EventPage.objects.none().values("pk")
+    return EventPage.objects.filter(audience=Audience.INTERNAL).values("pk")
+
+
 def event_visible_to(event: EventPage, user) -> bool:
     return not event.is_internal or user_is_region_staff(user)

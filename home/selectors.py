@@ -58,14 +58,18 @@ def clean_search_query(raw: str) -> str:
     return " ".join(cleaned.split())
 
 
-def search_public_pages(*, query: str, site: Site | None):
-    """Live, public pages of ``site`` matching ``query``, most relevant first."""
+def search_public_pages(*, query: str, site: Site | None, user):
+    """Live, public pages of ``site`` matching ``query``, most relevant first;
+    internal events only for Region staff."""
+    from events.visibility import hidden_event_ids
+
     if not query or site is None:
         return Page.objects.none()
     return (
         Page.objects.live()
         .public()
         .descendant_of(site.root_page, inclusive=True)
+        .exclude(pk__in=hidden_event_ids(user))
         .specific(defer=True)
         .search(query)
     )

@@ -16,7 +16,9 @@ RESULTS_PER_PAGE = 10
 @require_GET
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
-    results = search_public_pages(query=query, site=Site.find_for_request(request))
+    results = search_public_pages(
+        query=query, site=Site.find_for_request(request), user=request.user
+    )
     if query:
         Query.get(query).add_hit()
     paginator = Paginator(results, RESULTS_PER_PAGE)

@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -29,7 +30,7 @@ from home.blocks import DocumentLinkBlock
 from home.models import BasePage
 
 
-class EventIndexPage(BasePage):
+class EventIndexPage(RoutablePageMixin, BasePage):
     """The programme: upcoming events, the archive, filters and feeds."""
 
     introduction = RichTextField(
@@ -212,6 +213,9 @@ class EventPage(BasePage):
     def save(self, *args, **kwargs):
         event_refresh_calendar_sequence(event=self)
         return super().save(*args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_internal else super().get_sitemap_urls(request)
 
     @property
     def is_internal(self) -> bool:

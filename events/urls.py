@@ -1,0 +1,5 @@
+"""Public calendar feeds (iCalendar), under /calendrier/."""
+
+app_name = "events"
+
+urlpatterns = []
