@@ -83,6 +83,30 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "blocks/document_link.html"
 
 
+class SiteDetailsBlock(blocks.ChoiceBlock):
+    """One group of the site's legal details, read live from the portal settings.
+
+    Pages (the legal notice, the personal data notice…) insert it instead of
+    copying the values, so that a change in the settings shows everywhere at
+    once. The template reads ``settings.home.PortalSettings`` from the page's
+    context, which Wagtail caches on the request.
+    """
+
+    choices = [
+        ("contact", _("Contact")),
+        ("publisher", _("Publisher")),
+        ("host", _("Host")),
+        ("dpo", _("Data protection officer")),
+        ("retention", _("Retention period")),
+        ("accessibility", _("Accessibility status")),
+    ]
+
+    class Meta:
+        icon = "site"
+        label = _("Site details")
+        template = "blocks/site_details.html"
+
+
 class StandardBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -94,3 +118,9 @@ class StandardBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     document = DocumentLinkBlock()
+    site_details = SiteDetailsBlock(
+        help_text=_(
+            "Shows these details as they stand in Settings > Portal settings, "
+            "always up to date."
+        )
+    )

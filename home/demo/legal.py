@@ -1,13 +1,13 @@
 """The legal pages every French public website needs, as standard pages.
 
 Accessibility statement (RGAA 4.1 model), legal notice, personal data notice
-(RGPD) and cookies page. They quote the portal settings (mailboxes, DPO,
-retention period) as they stand when the demo is loaded. Facts the publisher
-alone knows (the host, for instance) are left as visible "à compléter" notes.
+(RGPD) and cookies page. They copy no value from the portal settings: a "site
+details" block (``home.blocks.SiteDetailsBlock``) shows the mailboxes, the
+publisher, the host, the DPO, the retention period and the compliance status
+as they stand in the settings when the page is viewed, and shows a visible "à
+compléter" note while one is empty. Only the organisation's name, which runs
+through sentences where a block cannot go, is written into the text.
 """
-
-# French content is written with typographic apostrophes (U+2019), on purpose.
-# ruff: noqa: RUF001
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,27 +30,22 @@ COOKIES_SLUG = "gestion-des-cookies"
 
 @dataclass
 class Context:
-    """What the page builders quote: settings values and sibling pages."""
+    """What the page builders write in: the organisation's name, sibling pages."""
 
-    values: PortalSettings
+    organisation: str  # HTML-escaped
     home_page: Page
 
     def link(self, slug: str, text: str) -> str:
         return page_link(child_page(self.home_page, slug), text)
 
-    def lines(self, text: str) -> str:
-        """A multi-line setting (a postal address) as rich text lines."""
-        return "<br/>".join(escape(line) for line in text.splitlines() if line)
-
-    def email(self, address: str) -> str:
-        if not address:
-            return "<i>adresse à compléter par l’éditeur</i>"
-        address = escape(address)
-        return f'<a href="mailto:{address}">{address}</a>'
-
 
 def _paragraph(html: str) -> tuple[str, RichText]:
     return ("paragraph", RichText(html))
+
+
+def _details(kind: str) -> tuple[str, str]:
+    """Settings shown live: a choice of ``home.blocks.SiteDetailsBlock``."""
+    return ("site_details", kind)
 
 
 def _heading(text: str, level: str = "h2") -> tuple[str, dict]:
@@ -62,8 +57,6 @@ def _list(*items: str) -> str:
 
 
 def accessibility(context: Context) -> dict:
-    values = context.values
-    organisation = escape(values.organisation_name)
     return {
         "introduction": (
             "Déclaration d’accessibilité du site de la concertation, établie selon "
@@ -76,7 +69,7 @@ def accessibility(context: Context) -> dict:
         ),
         "body": [
             _paragraph(
-                f"<p>La {organisation} s’engage à rendre ses sites internet, "
+                f"<p>La {context.organisation} s’engage à rendre ses sites internet, "
                 "intranet, extranet et ses progiciels accessibles, conformément à "
                 "l’article 47 de la loi n° 2005-102 du 11 février 2005 pour "
                 "l’égalité des droits et des chances, la participation et la "
@@ -87,10 +80,10 @@ def accessibility(context: Context) -> dict:
                 "de l’année en cours : <i>lien à compléter par l’éditeur</i>.</p>"
             ),
             _heading("État de conformité"),
+            _details("accessibility"),
             _paragraph(
-                "<p>Le site de la concertation est <b>non conforme</b> au RGAA, "
-                "version 4.1 : aucun audit de conformité n’a encore été "
-                "réalisé.</p>"
+                "<p>À la date de cette déclaration, aucun audit de conformité n’a "
+                "encore été réalisé.</p>"
             ),
             _heading("Résultats des tests", "h3"),
             _paragraph(
@@ -128,17 +121,10 @@ def accessibility(context: Context) -> dict:
                 "<p>Si vous n’arrivez pas à accéder à un contenu ou à un service, "
                 "vous pouvez contacter le responsable du site pour être orienté "
                 "vers une alternative accessible ou obtenir le contenu sous une "
-                "autre forme :</p>"
-                + _list(
-                    f"par courriel : {context.email(values.contact_email)} ;",
-                    "par courrier : "
-                    + (
-                        context.lines(values.publisher)
-                        or "<i>adresse à compléter par l’éditeur</i>"
-                    )
-                    + ".",
-                )
+                "autre forme, par courriel ou par courrier :</p>"
             ),
+            _details("contact"),
+            _details("publisher"),
             _heading("Voies de recours"),
             _paragraph(
                 "<p>Cette procédure est à utiliser dans le cas suivant : vous avez "
@@ -164,13 +150,6 @@ def accessibility(context: Context) -> dict:
 
 
 def legal_notice(context: Context) -> dict:
-    values = context.values
-    host = (
-        context.lines(values.host)
-        if values.host
-        else "<i>À compléter par l’éditeur : nom, adresse et téléphone de "
-        "l’hébergeur.</i>"
-    )
     return {
         "introduction": (
             "Informations légales sur l’éditeur, le directeur de la publication "
@@ -185,28 +164,12 @@ def legal_notice(context: Context) -> dict:
                 "<p>Ces mentions sont publiées en application de la loi n° 2004-575 "
                 "du 21 juin 2004 pour la confiance dans l’économie numérique.</p>"
             ),
-            _heading("Éditeur du site"),
-            _paragraph(
-                "<p>"
-                + (
-                    context.lines(values.publisher)
-                    or "<i>À compléter par l’éditeur : nom et adresse postale.</i>"
-                )
-                + "</p>"
-                f"<p>Courriel : {context.email(values.contact_email)}<br/>"
-                "Téléphone : <i>à compléter par l’éditeur</i></p>"
-            ),
-            _heading("Directeur de la publication"),
-            _paragraph(
-                "<p>"
-                + (
-                    escape(values.publication_director)
-                    or "<i>À compléter par l’éditeur.</i>"
-                )
-                + "</p>"
-            ),
+            _heading("Éditeur du site et directeur de la publication"),
+            _details("publisher"),
+            _details("contact"),
+            _paragraph("<p>Téléphone : <i>à compléter par l’éditeur</i></p>"),
             _heading("Hébergement"),
-            _paragraph(f"<p>{host}</p>"),
+            _details("host"),
             _heading("Logiciel"),
             _paragraph(
                 "<p>Le site repose sur Wagtail, un système de gestion de contenus "
@@ -216,7 +179,7 @@ def legal_notice(context: Context) -> dict:
             _paragraph(
                 "<p>Les contenus de ce site (textes, images, logos, documents) sont "
                 "protégés par le droit d’auteur. Sauf mention contraire, ils "
-                f"appartiennent à la {escape(values.organisation_name)} ou à leurs "
+                f"appartiennent à la {context.organisation} ou à leurs "
                 "auteurs respectifs. Hors usage privé et courte citation mentionnant "
                 "la source, toute reproduction ou réutilisation nécessite l’accord "
                 "préalable de l’éditeur.</p>"
@@ -246,9 +209,9 @@ def legal_notice(context: Context) -> dict:
                 + ".</p>"
             ),
             _heading("Accessibilité"),
+            _details("accessibility"),
             _paragraph(
-                "<p>Le site est non conforme au RGAA 4.1, faute d’audit à ce jour. "
-                "Pour en savoir plus ou signaler une difficulté, consultez la "
+                "<p>Pour en savoir plus ou signaler une difficulté, consultez la "
                 + context.link(ACCESSIBILITY_SLUG, "déclaration d’accessibilité")
                 + ".</p>"
             ),
@@ -257,10 +220,7 @@ def legal_notice(context: Context) -> dict:
 
 
 def personal_data(context: Context) -> dict:
-    values = context.values
-    organisation = escape(values.organisation_name)
-    months = values.retention_months
-    dpo_name = escape(values.dpo_name) or "Délégué à la protection des données"
+    organisation = context.organisation
     return {
         "introduction": (
             "Comment les données personnelles recueillies sur ce site sont "
@@ -274,15 +234,10 @@ def personal_data(context: Context) -> dict:
         "body": [
             _heading("Responsable du traitement"),
             _paragraph(
-                f"<p>Le responsable du traitement est la {organisation}, "
-                "représentée par le Président du Conseil régional :</p>"
-                "<p>"
-                + (
-                    context.lines(values.publisher)
-                    or "<i>adresse à compléter par l’éditeur</i>"
-                )
-                + "</p>"
+                f"<p>Le responsable du traitement est la {organisation}, éditeur "
+                "du site :</p>"
             ),
+            _details("publisher"),
             _heading("Pourquoi vos données sont traitées"),
             _paragraph(
                 "<p>Vos données servent à :</p>"
@@ -340,10 +295,10 @@ def personal_data(context: Context) -> dict:
                 "hors de l’Union européenne.</p>"
             ),
             _heading("Durée de conservation"),
+            _details("retention"),
             _paragraph(
-                "<p>Les données des participants sont anonymisées automatiquement "
-                f"<b>{months} mois</b> après l’événement concerné. Seules des "
-                "statistiques anonymes de participation sont conservées au-delà.</p>"
+                "<p>Seules des statistiques anonymes de participation sont "
+                "conservées au-delà.</p>"
                 "<p>Les données de votre compte sont conservées tant que le compte "
                 "existe ; vous pouvez le supprimer à tout moment. Votre "
                 "consentement à recevoir l’actualité de la concertation vaut "
@@ -372,16 +327,7 @@ def personal_data(context: Context) -> dict:
                 "pourra vous être demandé.</p>"
             ),
             _heading("Délégué à la protection des données"),
-            _paragraph(
-                f"<p>{dpo_name}<br/>"
-                f"Courriel : {context.email(values.dpo_email)}</p>"
-                "<p>Courrier : "
-                + (
-                    context.lines(values.dpo_address)
-                    or "<i>adresse à compléter par l’éditeur</i>"
-                )
-                + "</p>"
-            ),
+            _details("dpo"),
             _heading("Réclamation auprès de la CNIL"),
             _paragraph(
                 "<p>Si, après nous avoir contactés, vous estimez que vos droits ne "
@@ -473,8 +419,10 @@ LEGAL_PAGES: list[tuple[str, str, Callable[[Context], dict]]] = [
 def load_legal_pages(*, stdout, home_page: Page, values: PortalSettings) -> int:
     """Create the missing legal pages, then write and publish them.
 
-    They are added first and written second so that each can link to the
-    others whatever their order in the menu.
+    ``values`` gives the organisation's name only: every other setting is
+    shown live by the pages' site details blocks. Pages are added first and
+    written second so that each can link to the others whatever their order
+    in the menu.
     """
     new_pages = []
     for slug, title, build in LEGAL_PAGES:
@@ -482,7 +430,9 @@ def load_legal_pages(*, stdout, home_page: Page, values: PortalSettings) -> int:
             page = StandardPage(title=title, slug=slug, show_in_menus=False)
             add_page(home_page, page, publish=False)
             new_pages.append((page, build))
-    context = Context(values=values, home_page=home_page)
+    context = Context(
+        organisation=escape(values.organisation_name), home_page=home_page
+    )
     for page, build in new_pages:
         for field, value in build(context).items():
             setattr(page, field, value)

@@ -3,7 +3,6 @@ site map; the home page replaces Wagtail's default welcome page as site root.
 """
 
 # French content is written with typographic apostrophes (U+2019), on purpose.
-# ruff: noqa: RUF001
 
 from wagtail.models import Page, Revision, Site
 from wagtail.rich_text import RichText

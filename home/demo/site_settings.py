@@ -1,11 +1,11 @@
 """The portal settings of the demo site: identity, legal details, footer links.
 
 The mailboxes are illustrative addresses on a reserved domain (example.org):
-the real ones are not known, and an editor must replace them in the admin.
+the real ones are not known, and an editor must replace them in the admin. The
+host is not known either and is left empty: the legal notice says so until it
+is filled in. The legal pages show these values live (site details blocks), so
+changing them here or in the admin is enough.
 """
-
-# French content is written with typographic apostrophes (U+2019), on purpose.
-# ruff: noqa: RUF001
 
 from wagtail.models import Page, Site
 
@@ -26,7 +26,7 @@ SETTINGS = {
     "organiser_email": "organisation@example.org",
     "publisher": f"Région Centre-Val de Loire\n{REGION_ADDRESS}",
     "publication_director": "Le Président du Conseil régional",
-    "host": "À compléter : nom, adresse et téléphone de l’hébergeur",
+    "host": "",
     "dpo_name": "Délégué à la protection des données",
     "dpo_email": "dpo@example.org",
     "dpo_address": (
@@ -49,9 +49,11 @@ FOOTER_PAGES = {
 
 
 def settings_for_content(site: Site | None) -> PortalSettings:
-    """The values legal pages quote: the site's saved settings, else the demo's.
+    """The settings the legal pages are written with: the site's, else the demo's.
 
-    Never saves anything: the result is only read.
+    Only the organisation's name is written into the pages' text; every other
+    value is shown live by their site details blocks. Never saves anything:
+    the result is only read.
     """
     if site is not None:
         existing = PortalSettings.objects.filter(site=site).first()
@@ -77,7 +79,7 @@ def load_settings(*, stdout, site: Site | None, home_page: Page) -> int:
     stdout.write(
         "  The contact, organiser and DPO addresses are illustrative "
         f"({SETTINGS['contact_email']}, {SETTINGS['organiser_email']}, "
-        f"{SETTINGS['dpo_email']}) and so is the host: replace them in "
-        "Settings > Portal settings, and in the legal pages that quote them."
+        f"{SETTINGS['dpo_email']}) and the host is empty: fill them in "
+        "Settings > Portal settings; the legal pages show them from there."
     )
     return 1

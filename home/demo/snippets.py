@@ -6,7 +6,6 @@ except websites that are certain and short descriptions of each theme's scope.
 """
 
 # French content is written with typographic apostrophes (U+2019), on purpose.
-# ruff: noqa: RUF001
 
 from home.models import Organisation, Person, Territory, Theme
 
