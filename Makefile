@@ -102,8 +102,9 @@ worker: $(STAMP_PROD) ## Run only the background task worker
 test: install-dev messages ## Run the whole test suite (PYTEST_ARGS=... passes options)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: install-dev messages ## Time the public pages and count their queries (bench/)
+bench: install-dev messages ## Time pages and feeds and count their queries (bench/)
 	$(PY) bench/public_pages.py
+	$(PY) bench/events.py
 
 lint: install-dev ## Check the code with ruff (lint and formatting)
 	$(VENV)/bin/ruff check .
