@@ -104,7 +104,7 @@ test: install-dev messages ## Run the whole test suite (PYTEST_ARGS=... passes o
 
 bench: install-dev messages ## Time pages and feeds and count their queries (bench/)
 	$(PY) bench/public_pages.py
-	$(PY) bench/events.py
+	$(PY) bench/events_pages.py
 
 lint: install-dev ## Check the code with ruff (lint and formatting)
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,6 @@
 """Time the events index, an event page and the site-wide feed with 1,000 events.
 
-Run with `make bench` (or `.venv/bin/python bench/events.py`). It fills a
+Run with `make bench` (or `.venv/bin/python bench/events_pages.py`). It fills a
 throw-away SQLite database (or BENCH_DATABASE_URL) with the demo content plus
 BENCH_EVENTS events (default 1,000), each with sessions and themes, then prints
 the median and 95th percentile render time of each page, cold (cache cleared
