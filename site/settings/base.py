@@ -147,6 +147,10 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "xlsx"]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
+# Domain part of calendar UIDs: set it once and never change it, or calendars
+# that hold the events see them as new ones (defaults to WAGTAILADMIN_BASE_URL's).
+CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN")
+
 # Members of this group are Region staff: they see and join internal events.
 REGION_STAFF_GROUP_NAME = env_str("REGION_STAFF_GROUP_NAME", "Agents de la Région")
 
