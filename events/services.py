@@ -6,8 +6,16 @@ changes, and only then.
 """
 
 import hashlib
+from typing import TYPE_CHECKING
 
-from django.db import models
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext
+from wagtail.log_actions import log
+
+if TYPE_CHECKING:  # events.models imports this module
+    from events.models import EventPage
 
 
 def _fingerprint(*values) -> str:
@@ -61,3 +69,73 @@ def session_refresh_calendar_sequence(*, session) -> None:
             session.page.status if session.page_id else "",
         ),
     )
+
+
+STATUS_CHANGE_LOG_ACTION = "events.change_status"
+STATUS_EXPLANATION_MAX_LENGTH = 300
+
+
+def _status_change_errors(*, status: str, explanation: str) -> dict[str, str]:
+    from events.models import EventStatus
+
+    if status not in EventStatus.values:
+        return {"status": gettext("Choose a status from the list.")}
+    if status != EventStatus.SCHEDULED and not explanation:
+        return {
+            "explanation": gettext(
+                "Tell the public why the event is postponed or cancelled."
+            )
+        }
+    if len(explanation) > STATUS_EXPLANATION_MAX_LENGTH:
+        return {
+            "explanation": gettext(
+                "The explanation must be %(limit)d characters or fewer."
+            )
+            % {"limit": STATUS_EXPLANATION_MAX_LENGTH}
+        }
+    return {}
+
+
+@transaction.atomic
+def event_change_status(
+    *, event: "EventPage", status: str, explanation: str, user: AbstractBaseUser
+) -> "EventPage":
+    """Postpone, cancel or reschedule a published event, and publish that at once.
+
+    The live content gets the new status and explanation and is published as
+    ``user``: the calendar SEQUENCE goes up (``EventPage.save``), the history
+    says who did it, and the public page, feeds and API show it. A draft
+    waiting for review keeps its edits and gets the new status too, so that
+    publishing it later does not undo the change.
+    """
+    from events.models import EventPage
+
+    explanation = " ".join((explanation or "").split())
+    errors = _status_change_errors(status=status, explanation=explanation)
+    if errors:
+        raise ValidationError(errors)
+    live = EventPage.objects.get(pk=event.pk)
+    if not live.live:
+        raise ValidationError(
+            gettext("Only a published event can be postponed or cancelled here.")
+        )
+    draft = None
+    if live.has_unpublished_changes:
+        draft = live.get_latest_revision_as_object()
+    previous_status = live.status
+    live.status, live.status_explanation = status, explanation
+    live.save_revision(user=user, log_action=True).publish(user=user)
+    log(
+        instance=live,
+        action=STATUS_CHANGE_LOG_ACTION,
+        user=user,
+        data={
+            "previous_status": previous_status,
+            "status": status,
+            "explanation": explanation,
+        },
+    )
+    if draft is not None:
+        draft.status, draft.status_explanation = status, explanation
+        draft.save_revision(user=user, clean=False)
+    return EventPage.objects.get(pk=event.pk)
