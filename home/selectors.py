@@ -39,11 +39,22 @@ def breadcrumb_pages(*, page: Page, site_root: Page):
     )
 
 
-def home_page_sections(*, home_page: Page) -> dict:
-    """Everything the home page lists besides its own fields."""
+def home_page_sections(*, home_page: Page, user=None) -> dict:
+    """Everything the home page lists besides its own fields. ``user`` decides
+    whether internal events are listed (Region staff); anonymous by default."""
+    # Imported here: events.models imports home.models, which imports this module.
+    from events.selectors import events_index_under, next_events, theme_events_url
+
+    themes = list(Theme.objects.all())
+    events_index = events_index_under(home_page)
+    if events_index is not None:
+        for theme in themes:
+            theme.events_url = theme_events_url(events_index, theme)
     return {
-        "themes": list(Theme.objects.all()),
+        "themes": themes,
         "partners": list(Organisation.objects.filter(is_partner=True)),
+        "events_index": events_index,
+        "upcoming_events": next_events(user=user) if events_index else [],
     }
 
 

@@ -4,6 +4,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -14,7 +15,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -27,7 +28,7 @@ from events.services import (
     session_refresh_calendar_sequence,
 )
 from home.blocks import DocumentLinkBlock
-from home.models import BasePage
+from home.models import BasePage, Territory, Theme
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -45,6 +46,29 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("events index")
+
+    def get_context(self, request, *args, theme=None, territory=None, **kwargs):
+        """The listing, filtered by the GET parameters; a theme or territory
+        view fixes that filter."""
+        from events.selectors import event_index_context  # imports this package
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            event_index_context(
+                index=self, request=request, theme=theme, territory=territory
+            )
+        )
+        return context
+
+    @path("thematique/<slug:slug>/", name="theme")
+    def theme_events(self, request, slug):
+        theme = get_object_or_404(Theme, slug=slug)
+        return self.render(request, theme=theme)
+
+    @path("territoire/<slug:slug>/", name="territory")
+    def territory_events(self, request, slug):
+        territory = get_object_or_404(Territory, slug=slug)
+        return self.render(request, territory=territory)
 
 
 class EventPage(BasePage):
@@ -224,6 +248,14 @@ class EventPage(BasePage):
     @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
+
+    def get_context(self, request, *args, **kwargs):
+        """Sessions by time slot, people, calendar links, feeds and JSON-LD."""
+        from events.selectors import event_page_context  # imports this package
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_page_context(event=self, request=request))
+        return context
 
 
 class Session(Orderable):

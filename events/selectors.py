@@ -1,0 +1,289 @@
+"""Reads of events for pages, each in a constant number of queries.
+
+Every listing starts from ``events_visible_to(user)``: internal events only
+reach Region staff.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.images.models import SourceImageIOError
+
+from events.calendar_links import (
+    event_calendar_links,
+    feed_link,
+    listing_feed_links,
+)
+from events.filters import EventFilters, parse_event_filters
+from events.models import EventIndexPage, EventKind, EventPage, Session
+from events.structured_data import event_structured_data, json_ld_script
+from events.visibility import events_visible_to
+from home.models import PortalSettings, Territory, Theme
+
+# Upcoming events are listed on one page; more than this asks for the filters.
+UPCOMING_LIMIT = 50
+PAST_PER_PAGE = 12
+HOME_PAGE_EVENTS = 3
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    themes: list
+    territories: list
+    kinds: list
+
+
+@dataclass(frozen=True)
+class EventListing:
+    upcoming: QuerySet
+    upcoming_count: int
+    past_page: PaginatorPage
+
+    @property
+    def upcoming_truncated(self) -> bool:
+        return self.upcoming_count > len(self.upcoming)
+
+    @property
+    def past_count(self) -> int:
+        return self.past_page.paginator.count
+
+    @property
+    def total_count(self) -> int:
+        return self.upcoming_count + self.past_count
+
+
+def filter_choices() -> FilterChoices:
+    """What the filter form offers: three queries."""
+    return FilterChoices(
+        themes=list(Theme.objects.all()),
+        territories=list(Territory.objects.all()),
+        kinds=list(EventKind.objects.all()),
+    )
+
+
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _with_card_data(events: QuerySet) -> QuerySet:
+    """What an event card shows, without the heavy fields."""
+    return (
+        events.select_related("kind", "venue", "territory")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.all()))
+        .defer_streamfields()
+        .defer("description", "online_url")
+    )
+
+
+def filter_events(events: QuerySet, filters: EventFilters) -> QuerySet:
+    """Apply the listing filters. A theme matches an event's themes or one of
+    its sessions' themes; a territory, the event's or else its venue's."""
+    if filters.theme:
+        with_theme = EventPage.themes.through.objects.filter(theme=filters.theme)
+        sessions = Session.objects.filter(theme=filters.theme)
+        events = events.filter(
+            Q(pk__in=with_theme.values("eventpage_id"))
+            | Q(pk__in=sessions.values("page_id"))
+        )
+    if filters.territory:
+        events = events.filter(
+            Q(territory=filters.territory)
+            | Q(territory__isnull=True, venue__territory=filters.territory)
+        )
+    if filters.kind:
+        events = events.filter(kind=filters.kind)
+    if filters.date_from:
+        events = events.filter(ends_at__gte=_start_of_day(filters.date_from))
+    if filters.date_to:
+        next_day = filters.date_to + datetime.timedelta(days=1)
+        events = events.filter(starts_at__lt=_start_of_day(next_day))
+    return events
+
+
+def event_listing(
+    *, user, filters: EventFilters, page_number=1, now=None
+) -> EventListing:
+    """Upcoming events (soonest first, those under way included) and a page of
+    past events (most recent first), with the filters applied."""
+    now = now or timezone.now()
+    events = filter_events(events_visible_to(user), filters)
+    upcoming = events.filter(ends_at__gte=now)
+    past = _with_card_data(events.filter(ends_at__lt=now)).order_by("-starts_at", "-pk")
+    return EventListing(
+        # Left unevaluated: pages after the first do not show upcoming events.
+        upcoming=_with_card_data(upcoming).order_by("starts_at", "pk")[:UPCOMING_LIMIT],
+        upcoming_count=upcoming.count(),
+        past_page=Paginator(past, PAST_PER_PAGE).get_page(page_number),
+    )
+
+
+def next_events(*, user, limit=HOME_PAGE_EVENTS, now=None) -> list[EventPage]:
+    """The next events (under way or to come), for the home page."""
+    now = now or timezone.now()
+    events = events_visible_to(user).filter(ends_at__gte=now)
+    return list(_with_card_data(events).order_by("starts_at", "pk")[:limit])
+
+
+def events_index_under(page) -> EventIndexPage | None:
+    """The live events index below ``page`` (the home page), if any."""
+    return EventIndexPage.objects.live().public().descendant_of(page).first()
+
+
+@dataclass(frozen=True)
+class SessionSlot:
+    """Sessions that run at the same time (parallel workshops)."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    sessions: list
+
+
+def event_sessions(event: EventPage) -> list[SessionSlot]:
+    """The event's sessions grouped by time slot, in time order; works on a
+    preview's unsaved sessions too."""
+    sessions = sorted(
+        event.sessions.all().select_related("theme"),
+        key=lambda session: (session.starts_at, session.sort_order or 0),
+    )
+    slots: list[SessionSlot] = []
+    for session in sessions:
+        if slots and (slots[-1].starts_at, slots[-1].ends_at) == (
+            session.starts_at,
+            session.ends_at,
+        ):
+            slots[-1].sessions.append(session)
+        else:
+            slots.append(SessionSlot(session.starts_at, session.ends_at, [session]))
+    return slots
+
+
+def event_people(event: EventPage) -> dict:
+    """Speakers (with their organisation) and partners of an event."""
+    return {
+        "speakers": list(event.speakers.all().select_related("organisation")),
+        "partners": list(event.partners.all()),
+    }
+
+
+def theme_events_url(index: EventIndexPage, theme, request=None) -> str:
+    """The theme view of the events index."""
+    subpage = index.reverse_subpage("theme", kwargs={"slug": theme.slug})
+    return index.get_url(request) + subpage
+
+
+def territory_events_url(index: EventIndexPage, territory, request=None) -> str:
+    """The territory view of the events index."""
+    subpage = index.reverse_subpage("territory", kwargs={"slug": territory.slug})
+    return index.get_url(request) + subpage
+
+
+def event_index_context(
+    *, index: EventIndexPage, request, theme=None, territory=None
+) -> dict:
+    """What the events index (or its theme or territory view) shows."""
+    fixed = {"theme": theme, "territory": territory}
+    fixed = {name: value for name, value in fixed.items() if value}
+    choices = filter_choices()
+    form, filters, ignored = parse_event_filters(
+        request.GET,
+        themes=choices.themes,
+        territories=choices.territories,
+        kinds=choices.kinds,
+        fixed=fixed,
+    )
+    return {
+        "filter_form": form,
+        "filters": filters,
+        "ignored_filters": ignored,
+        "listing": event_listing(
+            user=request.user,
+            filters=filters,
+            page_number=request.GET.get("page") or 1,
+        ),
+        "scope_theme": theme,
+        "scope_territory": territory,
+        "listing_url": (
+            theme_events_url(index, theme, request)
+            if theme
+            else territory_events_url(index, territory, request)
+            if territory
+            else index.get_url(request)
+        ),
+        "feeds": listing_feed_links(request, theme=theme, territory=territory),
+    }
+
+
+def _image_url(event, request) -> str | None:
+    image = event.image or event.meta_image
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition("fill-1200x630")
+    except SourceImageIOError:
+        return None
+    return request.build_absolute_uri(rendition.url)
+
+
+def _parent_index(event: EventPage) -> EventIndexPage | None:
+    if not event.pk or not event.path:
+        return None
+    parent_path = event.path[: -EventPage.steplen]
+    return EventIndexPage.objects.filter(path=parent_path).first()
+
+
+def event_page_context(*, event: EventPage, request) -> dict:
+    """What an event page shows besides its own fields."""
+    now = timezone.now()
+    event_url = event.get_full_url(request) or request.build_absolute_uri()
+    people = event_people(event)
+    venue = event.venue
+    context = {
+        "session_slots": event_sessions(event),
+        "themes": list(event.themes.all()),
+        "event_territory": event.territory or (venue.territory if venue else None),
+        "is_past": event.ends_at < now,
+        "single_day": (
+            timezone.localdate(event.starts_at) == timezone.localdate(event.ends_at)
+        ),
+        "structured_data": json_ld_script(
+            event_structured_data(
+                event,
+                event_url=event_url,
+                organisation_name=PortalSettings.for_request(request).organisation_name,
+                organisation_url=request.build_absolute_uri("/"),
+                image_url=_image_url(event, request),
+                speakers=people["speakers"],
+                now=now,
+            )
+        ),
+        **people,
+    }
+    index = _parent_index(event)
+    if index is not None:
+        for theme in context["themes"]:
+            theme.events_url = theme_events_url(index, theme, request)
+        if context["event_territory"]:
+            context["event_territory"].events_url = territory_events_url(
+                index, context["event_territory"], request
+            )
+    if event.pk:  # a preview of a new page has no feed yet
+        context["calendar_links"] = event_calendar_links(event, event_url=event_url)
+        # The public .ics files leave internal events out; adding a cancelled
+        # or past event to a calendar by hand makes no sense.
+        context["offer_ics"] = not event.is_internal
+        context["offer_web_calendars"] = not (event.is_cancelled or context["is_past"])
+        context["feeds"] = [
+            feed_link(
+                request,
+                "events:event_feed",
+                title=_("Calendar of this event"),
+                page_id=event.pk,
+            ),
+            *listing_feed_links(request),
+        ]
+    return context
