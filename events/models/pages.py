@@ -238,6 +238,10 @@ class EventPage(BasePage):
         event_refresh_calendar_sequence(event=self)
         return super().save(*args, **kwargs)
 
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.summary
+
     def get_sitemap_urls(self, request=None):
         return [] if self.is_internal else super().get_sitemap_urls(request)
 

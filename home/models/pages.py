@@ -1,6 +1,7 @@
 """Page types of the site: home, standard (editorial and legal) pages, site map."""
 
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -31,6 +32,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def meta_description(self) -> str:
+        """For search engines and sharing: the editor's text, else the intro."""
+        return self.search_description or strip_tags(
+            str(getattr(self, "introduction", "") or "")
+        )
 
 
 class HomePage(BasePage):
@@ -96,7 +104,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_sections(home_page=self))
+        context.update(home_page_sections(home_page=self, user=request.user))
         return context
 
 
