@@ -37,7 +37,9 @@ from events.calendar import (
     serialize,
     session_vevent,
 )
+from events.filters import EventFilters
 from events.models import Session
+from events.selectors import filter_events
 from events.visibility import public_events
 from home.models import Territory, Theme
 
@@ -178,7 +180,7 @@ class SiteFeed(FeedView):
 class ThemeFeed(FeedView):
     def get_events(self):
         self.theme = get_object_or_404(Theme.objects.only("pk", "name"), **self.kwargs)
-        return _recent(public_events().filter(themes=self.theme))
+        return _recent(filter_events(public_events(), EventFilters(theme=self.theme)))
 
     def get_name(self, events, context):
         return _topic_name(self.theme.name, context.organisation_name)
@@ -189,7 +191,9 @@ class TerritoryFeed(FeedView):
         self.territory = get_object_or_404(
             Territory.objects.only("pk", "name"), **self.kwargs
         )
-        return _recent(public_events().filter(territory=self.territory))
+        return _recent(
+            filter_events(public_events(), EventFilters(territory=self.territory))
+        )
 
     def get_name(self, events, context):
         return _topic_name(self.territory.name, context.organisation_name)

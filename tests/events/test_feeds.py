@@ -404,6 +404,18 @@ def test_theme_feed_lists_only_the_theme_events(client, index, venue):
     assert theme.name in calendar["X-WR-CALNAME"]
 
 
+def test_theme_feed_matches_the_listing_with_session_themes(client, index, venue):
+    theme = build_theme()
+    event = build_event(index, venue=venue, sessions=1)
+    session = event.sessions.get()
+    session.theme = theme
+    session.save()
+
+    calendar = feed(client, "events:theme_feed", slug=theme.slug)
+
+    assert uids(calendar) == {f"{event.calendar_uid}@testserver"}
+
+
 def test_territory_feed_lists_only_the_territory_events(client, index, venue):
     territory, other = build_territory(name="Loiret"), build_territory()
     mine = build_event(index, venue=venue, territory=territory)
