@@ -28,6 +28,7 @@ from events.services import (
     session_refresh_calendar_sequence,
 )
 from home.blocks import DocumentLinkBlock
+from home.http_caching import add_page_cache_headers
 from home.models import BasePage, Territory, Theme
 
 
@@ -59,6 +60,11 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             )
         )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        # RoutablePageMixin dispatches to the routes without BasePage.serve.
+        response = super().serve(request, *args, **kwargs)
+        return add_page_cache_headers(request, response)
 
     @path("thematique/<slug:slug>/", name="theme")
     def theme_events(self, request, slug):

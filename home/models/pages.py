@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, StandardBodyBlock
+from home.http_caching import add_page_cache_headers
 from home.selectors import home_page_sections, page_tree
 
 
@@ -32,6 +33,10 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return add_page_cache_headers(request, response)
 
     @property
     def meta_description(self) -> str:

@@ -1,0 +1,20 @@
+"""Cache headers of public pages.
+
+Anonymous visitors all see the same page, so browsers and proxies may keep it
+for a short while and then revalidate it with its ETag (ConditionalGetMiddleware
+answers 304 when nothing changed). Signed-in people may see more (internal
+events, the editor's bar): their pages are private and always revalidated.
+"""
+
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+PUBLIC_MAX_AGE = 120  # seconds: a publication shows everywhere within two minutes
+
+
+def add_page_cache_headers(request, response):
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    patch_vary_headers(response, ["Cookie"])
+    return response
