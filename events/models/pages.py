@@ -248,6 +248,10 @@ class EventPage(BasePage):
     def meta_description(self) -> str:
         return self.search_description or self.summary
 
+    @property
+    def sharing_image(self):
+        return self.meta_image or self.image
+
     def get_sitemap_urls(self, request=None):
         return [] if self.is_internal else super().get_sitemap_urls(request)
 

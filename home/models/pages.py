@@ -39,6 +39,10 @@ class BasePage(Page):
         return add_page_cache_headers(request, response)
 
     @property
+    def sharing_image(self):
+        return self.meta_image
+
+    @property
     def meta_description(self) -> str:
         """For search engines and sharing: the editor's text, else the intro."""
         return self.search_description or strip_tags(
