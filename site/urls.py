@@ -24,6 +24,8 @@ urlpatterns = [
         ),
     ),
     path("documents/", include(wagtaildocs_urls)),
+    # Provider tracking webhooks, checked against ANYMAIL["WEBHOOK_SECRET"].
+    path("anymail/", include("anymail.urls")),
     path("calendrier/", include("events.urls")),
     path("api/v2/", api_router.urls),
     path("recherche/", home_views.search, name="search"),

@@ -3,6 +3,7 @@
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -163,6 +164,53 @@ class EventPage(BasePage):
         [("document", DocumentLinkBlock())], verbose_name=_("documents"), blank=True
     )
 
+    # Registration settings; the registrations app (events.registrations)
+    # holds the registrations and the only code that writes them.
+    registration_required = models.BooleanField(
+        _("registration required"), default=False
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: open as soon as the event is published."),
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: open until the event starts."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Seats for the whole event. Empty: no limit."),
+    )
+    waiting_list_enabled = models.BooleanField(_("waiting list"), default=True)
+    max_seats_per_registration = models.PositiveSmallIntegerField(
+        _("maximum seats per registration"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("More than one lets organisations bring colleagues."),
+    )
+    ask_phone = models.BooleanField(_("ask for a phone number"), default=False)
+    ask_accessibility_needs = models.BooleanField(
+        _("ask about accessibility needs"), default=False
+    )
+    ask_dietary_needs = models.BooleanField(
+        _("ask about dietary needs"),
+        default=False,
+        help_text=_("When a meal is served."),
+    )
+    account_required = models.BooleanField(_("account required"), default=False)
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("reminder, days before"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+
     # Calendar identity: the UID never changes, the sequence goes up when the
     # date, time, place or status changes (RFC 5545).
     calendar_uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
@@ -202,10 +250,29 @@ class EventPage(BasePage):
         FieldPanel("partners"),
         FieldPanel("documents"),
     ]
+    registration_panels = [
+        FieldPanel("registration_required"),
+        FieldRowPanel(
+            [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+        ),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
+        FieldPanel("max_seats_per_registration"),
+        MultiFieldPanel(
+            [
+                FieldPanel("ask_phone"),
+                FieldPanel("ask_accessibility_needs"),
+                FieldPanel("ask_dietary_needs"),
+            ],
+            heading=_("Optional questions"),
+        ),
+        FieldPanel("account_required"),
+        FieldPanel("reminder_days_before"),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Event")),
             ObjectList(programme_panels, heading=_("Programme")),
+            ObjectList(registration_panels, heading=_("Registration")),
             ObjectList(BasePage.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -237,12 +304,42 @@ class EventPage(BasePage):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("The end must come after the start.")})
+            errors["ends_at"] = _("The end must come after the start.")
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if closes and self.starts_at and closes > self.starts_at:
+            errors["registration_closes_at"] = _(
+                "Registration must close at the start of the event at the latest."
+            )
+        if opens and closes and opens >= closes:
+            errors["registration_opens_at"] = _(
+                "Registration must open before it closes."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         event_refresh_calendar_sequence(event=self)
-        return super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        capacity_saved = update_fields is None or "capacity" in update_fields
+        stored_capacity = None
+        if self.pk and capacity_saved:
+            stored_capacity = (
+                type(self)
+                ._default_manager.filter(pk=self.pk)
+                .values_list("capacity", flat=True)
+                .first()
+            )
+        result = super().save(*args, **kwargs)
+        if stored_capacity is not None and (
+            self.capacity is None or self.capacity > stored_capacity
+        ):
+            # More seats: the waiting list moves up (after commit, as a task).
+            from events.registrations.services import event_capacity_changed
+
+            event_capacity_changed(event=self)
+        return result
 
     @property
     def meta_description(self) -> str:
@@ -330,4 +427,18 @@ class Session(Orderable):
 
     def save(self, *args, **kwargs):
         session_refresh_calendar_sequence(session=self)
-        return super().save(*args, **kwargs)
+        stored_capacity = None
+        if self.pk:
+            stored_capacity = (
+                Session.objects.filter(pk=self.pk)
+                .values_list("capacity", flat=True)
+                .first()
+            )
+        result = super().save(*args, **kwargs)
+        if stored_capacity is not None and (
+            self.capacity is None or self.capacity > stored_capacity
+        ):
+            from events.registrations.services import event_capacity_changed
+
+            event_capacity_changed(event=self.page)
+        return result

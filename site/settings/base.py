@@ -20,8 +20,10 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 INSTALLED_APPS = [
     "home",
     "events",
+    "events.registrations",
     "news",
     "portal",
+    "outbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",

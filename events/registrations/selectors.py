@@ -1,0 +1,152 @@
+"""Reads: where an event stands for registration, seats left, waiting list.
+
+``event_availability`` runs two queries whatever the number of sessions or
+registrations (one aggregate over the registrations, one over the sessions).
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from events.models import EventPage, EventStatus, Session
+from events.registrations.choices import RegistrationStatus, WindowState
+from events.registrations.models import Registration, RegistrationSession
+
+CONFIRMED = RegistrationStatus.CONFIRMED
+WAITLISTED = RegistrationStatus.WAITLISTED
+
+
+def registration_window(*, event: EventPage, now: datetime | None = None) -> str:
+    """The state of the registration window, without looking at the seats
+    (``open`` may still be full: see ``event_availability``)."""
+    now = now or timezone.now()
+    if not event.registration_required:
+        return WindowState.NOT_REQUIRED
+    if event.status == EventStatus.CANCELLED:
+        return WindowState.CANCELLED
+    if event.starts_at <= now:
+        return WindowState.PAST
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return WindowState.NOT_OPEN_YET
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return WindowState.CLOSED
+    return WindowState.OPEN
+
+
+def seats_left(capacity: int | None, taken: int) -> int | None:
+    """Seats left, never negative; None when there is no limit."""
+    return None if capacity is None else max(capacity - taken, 0)
+
+
+def event_confirmed_seats(*, event_id: int, exclude_id: int | None = None) -> int:
+    registrations = Registration.objects.filter(event_id=event_id, status=CONFIRMED)
+    if exclude_id is not None:
+        registrations = registrations.exclude(pk=exclude_id)
+    return registrations.aggregate(total=Sum("seats"))["total"] or 0
+
+
+def sessions_confirmed_seats(
+    *, session_ids, exclude_id: int | None = None
+) -> dict[int, int]:
+    """Confirmed seats per session id (sessions without any are left out)."""
+    links = RegistrationSession.objects.filter(
+        session_id__in=list(session_ids), registration__status=CONFIRMED
+    )
+    if exclude_id is not None:
+        links = links.exclude(registration_id=exclude_id)
+    return dict(
+        links.values("session_id")
+        .annotate(total=Sum("registration__seats"))
+        .values_list("session_id", "total")
+    )
+
+
+def waiting_list_position(*, registration: Registration) -> int | None:
+    """1 for the first in line; None when not on the waiting list."""
+    if registration.status != WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=WAITLISTED
+    ).filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+@dataclass(frozen=True)
+class SessionAvailability:
+    session: Session
+    capacity: int | None
+    confirmed_seats: int
+    seats_left: int | None
+
+    @property
+    def is_full(self) -> bool:
+        return self.seats_left == 0
+
+
+@dataclass(frozen=True)
+class Availability:
+    state: str
+    capacity: int | None
+    confirmed_seats: int
+    seats_left: int | None
+    waiting_list_length: int
+    sessions: list[SessionAvailability] = field(default_factory=list)
+
+    @property
+    def is_full(self) -> bool:
+        return self.seats_left == 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (WindowState.OPEN, WindowState.FULL_WAITING_LIST)
+
+
+def event_availability(
+    event: EventPage, *, now: datetime | None = None
+) -> Availability:
+    """Seats left for the event and per session, waiting list length, state.
+
+    Two queries. The event counts as full when its own capacity is reached;
+    a full session only closes that session (the form offers the others).
+    """
+    totals = Registration.objects.filter(event_id=event.pk).aggregate(
+        confirmed=Sum("seats", filter=Q(status=CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=WAITLISTED)),
+    )
+    confirmed = totals["confirmed"] or 0
+    sessions = Session.objects.filter(page_id=event.pk).annotate(
+        confirmed_seats=Sum(
+            "registration_links__registration__seats",
+            filter=Q(registration_links__registration__status=CONFIRMED),
+        )
+    )
+    session_rows = [
+        SessionAvailability(
+            session=session,
+            capacity=session.capacity,
+            confirmed_seats=session.confirmed_seats or 0,
+            seats_left=seats_left(session.capacity, session.confirmed_seats or 0),
+        )
+        for session in sessions.order_by("starts_at", "sort_order", "pk")
+    ]
+    left = seats_left(event.capacity, confirmed)
+    state = registration_window(event=event, now=now)
+    if state == WindowState.OPEN and left == 0:
+        state = (
+            WindowState.FULL_WAITING_LIST
+            if event.waiting_list_enabled
+            else WindowState.FULL
+        )
+    return Availability(
+        state=state,
+        capacity=event.capacity,
+        confirmed_seats=confirmed,
+        seats_left=left,
+        waiting_list_length=totals["waiting"],
+        sessions=session_rows,
+    )

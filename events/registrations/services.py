@@ -1,0 +1,427 @@
+"""Every write of a registration: create, change, cancel, waiting-list promotion.
+
+Capacity holds under concurrency as in pretix: inside one transaction, lock
+what is consumed (the event row, then the chosen sessions' rows in pk order,
+so that two writers never wait on each other crosswise), re-count the
+confirmed seats, then write. On PostgreSQL the locks are ``SELECT … FOR
+UPDATE``; on SQLite ``select_for_update`` does nothing but every transaction
+starts with ``BEGIN IMMEDIATE`` (see the settings), so writers are serialised.
+
+Seats freed by a cancellation, a smaller registration or a capacity increase
+go to the waiting list in a background task enqueued after the commit.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from events.models import EventPage, Session
+from events.registrations.choices import (
+    ACTIVE_STATUSES,
+    ParticipantType,
+    RegistrationStatus,
+    WindowState,
+)
+from events.registrations.models import Registration, RegistrationSession
+from events.registrations.selectors import (
+    event_confirmed_seats,
+    registration_window,
+    sessions_confirmed_seats,
+    waiting_list_position,
+)
+from events.visibility import user_is_region_staff
+
+CONFIRMED = RegistrationStatus.CONFIRMED
+WAITLISTED = RegistrationStatus.WAITLISTED
+CANCELLED = RegistrationStatus.CANCELLED
+
+
+class RegistrationRefused(ValidationError):
+    """The registration (or change) cannot be made; the message says why, in
+    French, for the person."""
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    registration: Registration
+    created: bool
+    status: str
+    # 1 for the first in line; None unless waitlisted.
+    waiting_list_position: int | None = None
+
+
+def normalise_email(email: str) -> str:
+    """Stripped and lower-cased, so that one address is one registrant.
+
+    The local part is case-sensitive in theory; no provider the public uses
+    treats it so, and a second registration because of a capital letter
+    would be a real bug.
+    """
+    return (email or "").strip().lower()
+
+
+def _window_refusal(state: str) -> str | None:
+    messages = {
+        WindowState.NOT_REQUIRED: gettext("This event does not take registrations."),
+        WindowState.CANCELLED: gettext("This event is cancelled."),
+        WindowState.PAST: gettext("This event has already taken place."),
+        WindowState.NOT_OPEN_YET: gettext("Registration is not open yet."),
+        WindowState.CLOSED: gettext("Registration is closed."),
+    }
+    return messages.get(state)
+
+
+def _check_seats(*, event: EventPage, seats: int) -> None:
+    maximum = event.max_seats_per_registration
+    if not isinstance(seats, int) or not 1 <= seats <= maximum:
+        raise ValidationError(
+            {
+                "seats": gettext("Choose between 1 and %(maximum)d seats.")
+                % {"maximum": maximum}
+            }
+        )
+
+
+def _session_ids(sessions: Iterable) -> list[int]:
+    ids = []
+    for session in sessions:
+        ids.append(session.pk if isinstance(session, Session) else int(session))
+    return sorted(set(ids))
+
+
+def _check_sessions(*, event: EventPage, session_ids: list[int]) -> None:
+    """The sessions belong to the event, at most one per time slot."""
+    if not session_ids:
+        return
+    rows = list(
+        Session.objects.filter(page_id=event.pk, pk__in=session_ids).values_list(
+            "pk", "starts_at"
+        )
+    )
+    if len(rows) != len(session_ids):
+        raise ValidationError(
+            {"sessions": gettext("Choose sessions of this event only.")}
+        )
+    slots = [starts_at for _pk, starts_at in rows]
+    if len(set(slots)) != len(slots):
+        raise ValidationError(
+            {"sessions": gettext("Choose at most one session per time slot.")}
+        )
+
+
+def _lock(*, event_id: int, session_ids: Iterable[int] = ()) -> tuple:
+    """Lock the event row, then the sessions' rows in pk order; return them
+    fresh from the database (capacities as they are now)."""
+    event = EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
+    sessions = list(
+        Session.objects.select_for_update()
+        .filter(pk__in=list(session_ids))
+        .order_by("pk")
+    )
+    return event, sessions
+
+
+def _fits(
+    *,
+    event: EventPage,
+    sessions: list[Session],
+    seats: int,
+    exclude_id: int | None = None,
+) -> bool:
+    """Whether ``seats`` more confirmed seats fit the event and every session
+    (all or nothing). Call with the rows locked."""
+    if event.capacity is not None:
+        taken = event_confirmed_seats(event_id=event.pk, exclude_id=exclude_id)
+        if taken + seats > event.capacity:
+            return False
+    limited = [session for session in sessions if session.capacity is not None]
+    if limited:
+        taken = sessions_confirmed_seats(
+            session_ids=[session.pk for session in limited], exclude_id=exclude_id
+        )
+        for session in limited:
+            if taken.get(session.pk, 0) + seats > session.capacity:
+                return False
+    return True
+
+
+def _active_registration(*, event_id: int, email: str) -> Registration | None:
+    return Registration.objects.filter(
+        event_id=event_id, email=email, status__in=ACTIVE_STATUSES
+    ).first()
+
+
+# Under the lock; the IntegrityError fallback uses _active_registration.
+def _find_duplicate(*, event_id: int, email: str) -> Registration | None:
+    return _active_registration(event_id=event_id, email=email)
+
+
+def _result(registration: Registration, *, created: bool) -> RegistrationResult:
+    return RegistrationResult(
+        registration=registration,
+        created=created,
+        status=registration.status,
+        waiting_list_position=waiting_list_position(registration=registration),
+    )
+
+
+def _promote_after_commit(*, event_id: int) -> None:
+    from events.registrations.tasks import promote_waiting_list_task
+
+    transaction.on_commit(lambda: promote_waiting_list_task.enqueue(event_id))
+
+
+def registration_create(
+    *,
+    event: EventPage,
+    email: str,
+    first_name: str,
+    last_name: str,
+    consent_notice_version: str,
+    seats: int = 1,
+    sessions: Iterable = (),
+    participant_type: str = ParticipantType.CITIZEN,
+    organisation_name: str = "",
+    organisation_type: str = "",
+    organisation_town: str = "",
+    territory=None,
+    companions: Iterable[str] = (),
+    phone: str = "",
+    accessibility_needs: str = "",
+    dietary_needs: str = "",
+    news_opt_in: bool = False,
+    user=None,
+    now: datetime | None = None,
+) -> RegistrationResult:
+    """Register someone: confirmed if the seats fit, else on the waiting list
+    (if the event has one), else ``RegistrationRefused``.
+
+    A second registration with the same (normalised) email while one is
+    active returns the existing one with ``created=False``: never two rows.
+    ``sessions`` are Session objects or ids; the registration takes
+    ``seats`` seats in the event and in every chosen session, or none.
+    """
+    now = now or timezone.now()
+    email = normalise_email(email)
+    _check_seats(event=event, seats=seats)
+    session_ids = _session_ids(sessions)
+    _check_sessions(event=event, session_ids=session_ids)
+    if event.is_internal and not user_is_region_staff(user):
+        raise RegistrationRefused(gettext("This event is reserved for Region staff."))
+    try:
+        with transaction.atomic():
+            event, locked_sessions = _lock(event_id=event.pk, session_ids=session_ids)
+            existing = _find_duplicate(event_id=event.pk, email=email)
+            if existing is not None:
+                return _result(existing, created=False)
+            refusal = _window_refusal(registration_window(event=event, now=now))
+            if refusal:
+                raise RegistrationRefused(refusal)
+            if _fits(event=event, sessions=locked_sessions, seats=seats):
+                status = CONFIRMED
+            elif event.waiting_list_enabled:
+                status = WAITLISTED
+            else:
+                raise RegistrationRefused(
+                    gettext("This event is full.")
+                    if event.capacity is not None
+                    and event_confirmed_seats(event_id=event.pk) >= event.capacity
+                    else gettext("There are not enough seats left for your choice.")
+                )
+            registration = Registration.objects.create(
+                event=event,
+                email=email,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                participant_type=participant_type,
+                organisation_name=organisation_name.strip(),
+                organisation_type=organisation_type,
+                organisation_town=organisation_town.strip(),
+                territory=territory,
+                seats=seats,
+                companions=[name.strip() for name in companions if name.strip()],
+                phone=phone.strip(),
+                accessibility_needs=accessibility_needs.strip(),
+                dietary_needs=dietary_needs.strip(),
+                status=status,
+                waitlisted_at=now if status == WAITLISTED else None,
+                consent_notice_version=consent_notice_version,
+                consented_at=now,
+                news_opt_in=news_opt_in,
+                user=user if getattr(user, "is_authenticated", False) else None,
+            )
+            RegistrationSession.objects.bulk_create(
+                RegistrationSession(registration=registration, session_id=pk)
+                for pk in session_ids
+            )
+    except IntegrityError:
+        # A concurrent double submission won the race (the unique constraint
+        # on active registrations): return the one it wrote.
+        existing = _active_registration(event_id=event.pk, email=email)
+        if existing is None:
+            raise
+        return _result(existing, created=False)
+    return _result(registration, created=True)
+
+
+def registration_cancel(
+    *, registration: Registration, now: datetime | None = None
+) -> Registration:
+    """Cancel at once: the seats are free now, the waiting list moves up
+    after the commit. Cancelling a cancelled registration does nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock(event_id=registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == CANCELLED:
+            return registration
+        was_confirmed = registration.status == CONFIRMED
+        registration.status = CANCELLED
+        registration.cancelled_at = now
+        registration.calendar_sequence = F("calendar_sequence") + 1
+        registration.save(
+            update_fields=[
+                "status",
+                "cancelled_at",
+                "calendar_sequence",
+                "updated_at",
+            ]
+        )
+        if was_confirmed:
+            _promote_after_commit(event_id=registration.event_id)
+    registration.refresh_from_db()
+    return registration
+
+
+def registration_change(
+    *,
+    registration: Registration,
+    seats: int | None = None,
+    sessions: Iterable | None = None,
+) -> RegistrationResult:
+    """Change the seats or sessions of an active registration.
+
+    A confirmed registration stays confirmed only if the new choice fits
+    (its own seats are not counted against it); otherwise
+    ``RegistrationRefused`` and nothing changes. A waitlisted one keeps its
+    place in line. Freed seats go to the waiting list after the commit.
+    """
+    event = registration.event
+    if seats is not None:
+        _check_seats(event=event, seats=seats)
+    new_session_ids = None
+    if sessions is not None:
+        new_session_ids = _session_ids(sessions)
+        _check_sessions(event=event, session_ids=new_session_ids)
+    with transaction.atomic():
+        old_session_ids = list(
+            RegistrationSession.objects.filter(
+                registration_id=registration.pk
+            ).values_list("session_id", flat=True)
+        )
+        wanted_sessions = (
+            old_session_ids if new_session_ids is None else new_session_ids
+        )
+        event, locked_sessions = _lock(
+            event_id=registration.event_id,
+            session_ids=set(old_session_ids) | set(wanted_sessions),
+        )
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == CANCELLED:
+            raise RegistrationRefused(gettext("This registration is cancelled."))
+        new_seats = registration.seats if seats is None else seats
+        seats_changed = new_seats != registration.seats
+        sessions_changed = set(wanted_sessions) != set(old_session_ids)
+        if not (seats_changed or sessions_changed):
+            return _result(registration, created=False)
+        if registration.status == CONFIRMED and not _fits(
+            event=event,
+            sessions=[s for s in locked_sessions if s.pk in set(wanted_sessions)],
+            seats=new_seats,
+            exclude_id=registration.pk,
+        ):
+            raise RegistrationRefused(
+                gettext("There are not enough seats left for this change.")
+            )
+        frees_seats = new_seats < registration.seats or bool(
+            set(old_session_ids) - set(wanted_sessions)
+        )
+        registration.seats = new_seats
+        registration.calendar_sequence += 1
+        registration.save(update_fields=["seats", "calendar_sequence", "updated_at"])
+        if sessions_changed:
+            RegistrationSession.objects.filter(registration=registration).exclude(
+                session_id__in=wanted_sessions
+            ).delete()
+            RegistrationSession.objects.bulk_create(
+                RegistrationSession(registration=registration, session_id=pk)
+                for pk in set(wanted_sessions) - set(old_session_ids)
+            )
+        if frees_seats and registration.status == CONFIRMED:
+            _promote_after_commit(event_id=registration.event_id)
+    return _result(registration, created=False)
+
+
+def waiting_list_promote(*, event: EventPage) -> list[Registration]:
+    """Confirm waitlisted registrations in the order they joined, as far as
+    the free seats allow; stop at the first that does not fit (strictly fair:
+    nobody overtakes). Nothing moves for a cancelled or past event.
+
+    Returns the promoted registrations (the caller sends their invites).
+    """
+    promoted = []
+    with transaction.atomic():
+        session_ids = Session.objects.filter(page_id=event.pk).values_list(
+            "pk", flat=True
+        )
+        event, sessions = _lock(event_id=event.pk, session_ids=list(session_ids))
+        state = registration_window(event=event)
+        if state in (WindowState.CANCELLED, WindowState.PAST):
+            return promoted
+        sessions_by_id = {session.pk: session for session in sessions}
+        waiting = (
+            Registration.objects.filter(event_id=event.pk, status=WAITLISTED)
+            .order_by("waitlisted_at", "pk")
+            .prefetch_related("session_links")
+        )
+        for registration in waiting:
+            chosen = [
+                sessions_by_id[link.session_id]
+                for link in registration.session_links.all()
+            ]
+            if not _fits(event=event, sessions=chosen, seats=registration.seats):
+                break
+            registration.status = CONFIRMED
+            registration.calendar_sequence += 1
+            registration.save(
+                update_fields=["status", "calendar_sequence", "updated_at"]
+            )
+            promoted.append(registration)
+    # TODO(emails): send each promoted person the confirmation and the
+    # invite through the outbox, after the commit.
+    return promoted
+
+
+def event_capacity_changed(*, event: EventPage) -> None:
+    """Seats were added to the event or one of its sessions: promote the
+    waiting list after the commit. Called from EventPage.save / Session.save."""
+    if event.pk:
+        _promote_after_commit(event_id=event.pk)
+
+
+__all__ = [
+    "RegistrationRefused",
+    "RegistrationResult",
+    "event_capacity_changed",
+    "normalise_email",
+    "registration_cancel",
+    "registration_change",
+    "registration_create",
+    "waiting_list_promote",
+]

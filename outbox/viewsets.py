@@ -1,0 +1,63 @@
+"""A read-only admin listing of outgoing emails for organisers.
+
+It holds personal data (recipients): only superusers and users granted the
+"Can view outgoing email" permission see it; nobody adds, edits or deletes.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from outbox.models import OutgoingEmail
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Grants "view" as Django's model permissions do, and nothing else."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and self.user_has_permission(user, "view")
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+
+class OutgoingEmailViewSet(ModelViewSet):
+    model = OutgoingEmail
+    icon = "mail"
+    menu_label = _("Emails sent")
+    menu_order = 900
+    add_to_admin_menu = True
+    url_prefix = "outbox"
+    list_display = [
+        "recipient",
+        "kind",
+        "status",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient", "subject"]
+    search_backend_name = None  # plain database lookups, no search index
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "recipient",
+        "kind",
+        "subject",
+        "status",
+        "attempts",
+        "last_error",
+        "provider_message_id",
+        "created_at",
+        "sent_at",
+        "next_attempt_at",
+    ]
+    # No add or edit view is reachable (the policy refuses them); Wagtail
+    # still wants a form definition.
+    form_fields = ["kind"]
