@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from events.validation import END_BEFORE_START_MESSAGE, ends_before_start
+
 
 class TimeSlotBlock(blocks.StructBlock):
     starts_at = blocks.TimeBlock(label=_("Start"))
@@ -21,12 +23,10 @@ class TimeSlotBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if value["ends_at"] and value["ends_at"] <= value["starts_at"]:
+        if ends_before_start(value["starts_at"], value["ends_at"]):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "ends_at": blocks.ValidationError(
-                        _("The end must come after the start.")
-                    )
+                    "ends_at": blocks.ValidationError(END_BEFORE_START_MESSAGE)
                 }
             )
         return value

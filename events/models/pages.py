@@ -28,6 +28,7 @@ from events.services import (
     event_refresh_calendar_sequence,
     session_refresh_calendar_sequence,
 )
+from events.validation import END_BEFORE_START_MESSAGE, ends_before_start
 from home.blocks import DocumentLinkBlock
 from home.http_caching import add_page_cache_headers
 from home.models import BasePage, Territory, Theme
@@ -305,8 +306,8 @@ class EventPage(BasePage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = _("The end must come after the start.")
+        if ends_before_start(self.starts_at, self.ends_at):
+            errors["ends_at"] = END_BEFORE_START_MESSAGE
         opens, closes = self.registration_opens_at, self.registration_closes_at
         if closes and self.starts_at and closes > self.starts_at:
             errors["registration_closes_at"] = _(
@@ -422,8 +423,8 @@ class Session(Orderable):
 
     def clean(self):
         super().clean()
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("The end must come after the start.")})
+        if ends_before_start(self.starts_at, self.ends_at):
+            raise ValidationError({"ends_at": END_BEFORE_START_MESSAGE})
 
     def save(self, *args, **kwargs):
         session_refresh_calendar_sequence(session=self)
