@@ -84,3 +84,24 @@ def search_public_pages(*, query: str, site: Site | None, user):
         .specific(defer=True)
         .search(query)
     )
+
+
+@dataclass(frozen=True)
+class PersonalDataNotice:
+    url: str
+    # "<page id>.<live revision id>": the exact text a person accepted can be
+    # found again in the page's history.
+    version: str
+
+
+def personal_data_notice(*, site: Site | None) -> PersonalDataNotice:
+    """The site's personal-data notice and the version in force ("" when the
+    settings name no published notice)."""
+    from home.models import PortalSettings
+
+    page = PortalSettings.for_site(site).personal_data_page if site else None
+    if page is None or not page.live:
+        return PersonalDataNotice(url="", version="")
+    return PersonalDataNotice(
+        url=page.get_url() or "", version=f"{page.pk}.{page.live_revision_id or 0}"
+    )

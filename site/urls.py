@@ -27,6 +27,7 @@ urlpatterns = [
     # Provider tracking webhooks, checked against ANYMAIL["WEBHOOK_SECRET"].
     path("anymail/", include("anymail.urls")),
     path("calendrier/", include("events.urls")),
+    path("inscriptions/", include("events.registrations.urls")),
     path("api/v2/", api_router.urls),
     path("recherche/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
 
 
 # Confirmed and waitlisted registrations are "active": one per email and event.
@@ -44,5 +45,6 @@ class WindowState(models.TextChoices):
     FULL_WAITING_LIST = "full_waiting_list", _("Full: waiting list open")
     FULL = "full", _("Full")
     CLOSED = "closed", _("Registration closed")
+    POSTPONED = "postponed", _("Event postponed")
     PAST = "past", _("Event past")
     CANCELLED = "cancelled", _("Event cancelled")

@@ -28,6 +28,10 @@ def registration_window(*, event: EventPage, now: datetime | None = None) -> str
         return WindowState.CANCELLED
     if event.starts_at <= now:
         return WindowState.PAST
+    if event.status == EventStatus.POSTPONED:
+        return WindowState.POSTPONED
+    if not event.live:
+        return WindowState.CLOSED
     if event.registration_opens_at and now < event.registration_opens_at:
         return WindowState.NOT_OPEN_YET
     if event.registration_closes_at and now >= event.registration_closes_at:

@@ -71,6 +71,10 @@ def _window_refusal(state: str) -> str | None:
         WindowState.NOT_REQUIRED: gettext("This event does not take registrations."),
         WindowState.CANCELLED: gettext("This event is cancelled."),
         WindowState.PAST: gettext("This event has already taken place."),
+        WindowState.POSTPONED: gettext(
+            "This event is postponed: registration reopens once the new date is "
+            "known."
+        ),
         WindowState.NOT_OPEN_YET: gettext("Registration is not open yet."),
         WindowState.CLOSED: gettext("Registration is closed."),
     }

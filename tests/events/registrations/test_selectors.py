@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
         ({}, WindowState.OPEN),
         ({"status": EventStatus.CANCELLED}, WindowState.CANCELLED),
         ({"days": -1}, WindowState.PAST),
+        ({"status": EventStatus.POSTPONED}, WindowState.POSTPONED),
+        ({"live": False}, WindowState.CLOSED),
     ],
 )
 def test_simple_states(index, fields, state):
