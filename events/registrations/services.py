@@ -72,8 +72,7 @@ def _window_refusal(state: str) -> str | None:
         WindowState.CANCELLED: gettext("This event is cancelled."),
         WindowState.PAST: gettext("This event has already taken place."),
         WindowState.POSTPONED: gettext(
-            "This event is postponed: registration reopens once the new date is "
-            "known."
+            "This event is postponed: registration reopens once the new date is known."
         ),
         WindowState.NOT_OPEN_YET: gettext("Registration is not open yet."),
         WindowState.CLOSED: gettext("Registration is closed."),
