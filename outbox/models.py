@@ -18,6 +18,10 @@ class EmailStatus(models.TextChoices):
 
 
 class OutgoingEmail(models.Model):
+    # Not in Wagtail's reference index ("usage" of pages): no need, and four
+    # statements saved per email queued.
+    wagtail_reference_index_ignore = True
+
     kind = models.SlugField(
         _("kind"),
         max_length=64,

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -32,6 +33,16 @@ from events.validation import END_BEFORE_START_MESSAGE, ends_before_start
 from home.blocks import DocumentLinkBlock
 from home.http_caching import add_page_cache_headers
 from home.models import BasePage, Territory, Theme
+
+
+def capacity_below_taken_message(taken: int) -> str:
+    return ngettext(
+        "%(count)d seat is already taken: the capacity cannot be lower. Cancel "
+        "registrations first.",
+        "%(count)d seats are already taken: the capacity cannot be lower. Cancel "
+        "registrations first.",
+        taken,
+    ) % {"count": taken}
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -79,8 +90,12 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return self.render(request, territory=territory)
 
 
-class EventPage(BasePage):
-    """One event of the consultation: a day, a half-day, a visit, a workshop."""
+class EventPage(RoutablePageMixin, BasePage):
+    """One event of the consultation: a day, a half-day, a visit, a workshop.
+
+    ``inscription/`` serves the registration form: a page of its own, never
+    cached, so that the event page itself stays cacheable for everyone.
+    """
 
     kind = models.ForeignKey(
         "events.EventKind",
@@ -317,30 +332,42 @@ class EventPage(BasePage):
             errors["registration_opens_at"] = _(
                 "Registration must open before it closes."
             )
+        if self.pk and self.capacity is not None:
+            from events.registrations.selectors import event_confirmed_seats
+
+            taken = event_confirmed_seats(event_id=self.pk)
+            if self.capacity < taken:
+                errors["capacity"] = capacity_below_taken_message(taken)
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        event_refresh_calendar_sequence(event=self)
-        update_fields = kwargs.get("update_fields")
-        capacity_saved = update_fields is None or "capacity" in update_fields
-        stored_capacity = None
-        if self.pk and capacity_saved:
-            stored_capacity = (
-                type(self)
-                ._default_manager.filter(pk=self.pk)
-                .values_list("capacity", flat=True)
-                .first()
-            )
-        result = super().save(*args, **kwargs)
-        if stored_capacity is not None and (
-            self.capacity is None or self.capacity > stored_capacity
-        ):
-            # More seats: the waiting list moves up (after commit, as a task).
-            from events.registrations.services import event_capacity_changed
+        # The registrations app imports this module.
+        from events.registrations.services import (
+            event_capacity_changed,
+            event_changes_notified,
+        )
 
-            event_capacity_changed(event=self)
-        return result
+        update_fields = kwargs.get("update_fields")
+        # Registrants hear of a new date, time, place or status after the commit.
+        with event_changes_notified(event=self, update_fields=update_fields):
+            event_refresh_calendar_sequence(event=self)
+            capacity_saved = update_fields is None or "capacity" in update_fields
+            stored_capacity = None
+            if self.pk and capacity_saved:
+                stored_capacity = (
+                    type(self)
+                    ._default_manager.filter(pk=self.pk)
+                    .values_list("capacity", flat=True)
+                    .first()
+                )
+            result = super().save(*args, **kwargs)
+            if stored_capacity is not None and (
+                self.capacity is None or self.capacity > stored_capacity
+            ):
+                # More seats: the waiting list moves up (after commit, as a task).
+                event_capacity_changed(event=self)
+            return result
 
     @property
     def meta_description(self) -> str:
@@ -368,6 +395,12 @@ class EventPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_page_context(event=self, request=request))
         return context
+
+    @path("inscription/", name="register")
+    def registration_form(self, request):
+        from events.registrations.views import register  # imports this package
+
+        return register(request, self)
 
 
 class Session(Orderable):
@@ -423,23 +456,39 @@ class Session(Orderable):
 
     def clean(self):
         super().clean()
+        errors = {}
         if ends_before_start(self.starts_at, self.ends_at):
-            raise ValidationError({"ends_at": END_BEFORE_START_MESSAGE})
+            errors["ends_at"] = END_BEFORE_START_MESSAGE
+        if self.pk and self.capacity is not None:
+            from events.registrations.selectors import sessions_confirmed_seats
+
+            taken = sessions_confirmed_seats(session_ids=[self.pk]).get(self.pk, 0)
+            if self.capacity < taken:
+                errors["capacity"] = capacity_below_taken_message(taken)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        session_refresh_calendar_sequence(session=self)
-        stored_capacity = None
-        if self.pk:
-            stored_capacity = (
-                Session.objects.filter(pk=self.pk)
-                .values_list("capacity", flat=True)
-                .first()
-            )
-        result = super().save(*args, **kwargs)
-        if stored_capacity is not None and (
-            self.capacity is None or self.capacity > stored_capacity
-        ):
-            from events.registrations.services import event_capacity_changed
+        # The registrations app imports this module.
+        from events.registrations.services import (
+            event_capacity_changed,
+            session_changes_notified,
+        )
 
-            event_capacity_changed(event=self.page)
-        return result
+        update_fields = kwargs.get("update_fields")
+        # The session's registrants hear of a new time or room after the commit.
+        with session_changes_notified(session=self, update_fields=update_fields):
+            session_refresh_calendar_sequence(session=self)
+            stored_capacity = None
+            if self.pk:
+                stored_capacity = (
+                    Session.objects.filter(pk=self.pk)
+                    .values_list("capacity", flat=True)
+                    .first()
+                )
+            result = super().save(*args, **kwargs)
+            if stored_capacity is not None and (
+                self.capacity is None or self.capacity > stored_capacity
+            ):
+                event_capacity_changed(event=self.page)
+            return result

@@ -17,6 +17,10 @@ from events.registrations.choices import (
 class Registration(models.Model):
     """Written only by ``events.registrations.services``."""
 
+    # Personal data: kept out of Wagtail's reference index (the "usage" of an
+    # event page), which editors without access to registrations can read.
+    wagtail_reference_index_ignore = True
+
     event = models.ForeignKey(
         "events.EventPage",
         verbose_name=_("event"),
@@ -145,6 +149,8 @@ class Registration(models.Model):
 
 class RegistrationSession(models.Model):
     """A session chosen by a registration; takes ``registration.seats`` seats."""
+
+    wagtail_reference_index_ignore = True
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="session_links"

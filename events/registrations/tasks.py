@@ -13,3 +13,24 @@ def promote_waiting_list_task(event_id: int) -> list[int]:
     if event is None:
         return []
     return [registration.pk for registration in waiting_list_promote(event=event)]
+
+
+@task
+def notify_event_changed_task(event_id: int, changes: dict) -> int:
+    """Tell an event's registrants what the organisers changed (``changes`` as
+    recorded by ``services.event_changes_notified``); returns the emails queued."""
+    from events.models import EventPage
+    from events.registrations.services import registrations_event_changed
+
+    event = EventPage.objects.select_related("venue").filter(pk=event_id).first()
+    if event is None:
+        return 0
+    return registrations_event_changed(event=event, changes=changes)
+
+
+@task
+def send_due_reminders_task() -> int:
+    """Send the reminders that are due; run it periodically (e.g. hourly)."""
+    from events.registrations.services import reminders_send_due
+
+    return reminders_send_due()
