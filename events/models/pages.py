@@ -343,10 +343,8 @@ class EventPage(RoutablePageMixin, BasePage):
 
     def save(self, *args, **kwargs):
         # The registrations app imports this module.
-        from events.registrations.services import (
-            event_capacity_changed,
-            event_changes_notified,
-        )
+        from events.registrations.notifications import event_changes_notified
+        from events.registrations.services import event_capacity_changed
 
         update_fields = kwargs.get("update_fields")
         # Registrants hear of a new date, time, place or status after the commit.
@@ -470,10 +468,8 @@ class Session(Orderable):
 
     def save(self, *args, **kwargs):
         # The registrations app imports this module.
-        from events.registrations.services import (
-            event_capacity_changed,
-            session_changes_notified,
-        )
+        from events.registrations.notifications import session_changes_notified
+        from events.registrations.services import event_capacity_changed
 
         update_fields = kwargs.get("update_fields")
         # The session's registrants hear of a new time or room after the commit.

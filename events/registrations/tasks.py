@@ -18,9 +18,9 @@ def promote_waiting_list_task(event_id: int) -> list[int]:
 @task
 def notify_event_changed_task(event_id: int, changes: dict) -> int:
     """Tell an event's registrants what the organisers changed (``changes`` as
-    recorded by ``services.event_changes_notified``); returns the emails queued."""
+    recorded by ``notifications.event_changes_notified``); returns the emails queued."""
     from events.models import EventPage
-    from events.registrations.services import registrations_event_changed
+    from events.registrations.notifications import registrations_event_changed
 
     event = EventPage.objects.select_related("venue").filter(pk=event_id).first()
     if event is None:
@@ -31,6 +31,6 @@ def notify_event_changed_task(event_id: int, changes: dict) -> int:
 @task
 def send_due_reminders_task() -> int:
     """Send the reminders that are due; run it periodically (e.g. hourly)."""
-    from events.registrations.services import reminders_send_due
+    from events.registrations.notifications import reminders_send_due
 
     return reminders_send_due()

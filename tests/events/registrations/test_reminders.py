@@ -5,7 +5,8 @@ from django.core import mail
 
 from events.models import AttendanceMode, EventStatus
 from events.registrations.models import Registration
-from events.registrations.services import registration_cancel, reminders_send_due
+from events.registrations.notifications import reminders_send_due
+from events.registrations.services import registration_cancel
 from events.registrations.tasks import send_due_reminders_task
 from outbox.models import OutgoingEmail
 from outbox.services import email_queue
