@@ -23,11 +23,19 @@ class EventFilters:
     kind: object = None
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    places_left: bool = False
 
     @property
     def is_active(self) -> bool:
         return any(
-            (self.theme, self.territory, self.kind, self.date_from, self.date_to)
+            (
+                self.theme,
+                self.territory,
+                self.kind,
+                self.date_from,
+                self.date_to,
+                self.places_left,
+            )
         )
 
 
@@ -80,13 +88,10 @@ class EventFilterForm(forms.Form):
         widget=_DateInput(),
         error_messages={"invalid": _("this is not a date (expected: dd/mm/yyyy).")},
     )
-    # Hook for the registration issue: once sessions have a live count of
-    # places, enable this field and filter on it in events.selectors.
     places_left = forms.BooleanField(
         label=_("Only events with places left"),
         required=False,
-        disabled=True,
-        help_text=_("Available once online registration opens."),
+        help_text=_("Events open for registration now, with seats left."),
     )
 
     def __init__(self, query=None, *, themes, territories, kinds, fixed=()):
@@ -141,8 +146,6 @@ class EventFilterForm(forms.Form):
         cleaned_data = super().clean()
         for name in sorted(self._repeated & set(self.fields)):
             self.add_error(name, _("this filter was given several values."))
-        if "places_left" in self.fields and "places_left" in self.data:
-            self.add_error("places_left", _("online registration is not open yet."))
         date_from, date_to = cleaned_data.get("date_from"), cleaned_data.get("date_to")
         if date_from and date_to and date_to < date_from:
             self.add_error("date_to", _("the end date comes before the start date."))
@@ -155,7 +158,11 @@ class EventFilterForm(forms.Form):
             name: self._objects[name].get(data.get(name) or "")
             for name in self._objects
         }
-        values |= {"date_from": data.get("date_from"), "date_to": data.get("date_to")}
+        values |= {
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "places_left": bool(data.get("places_left")),
+        }
         return EventFilters(**(values | fixed))
 
     def ignored_filters(self) -> list[IgnoredFilter]:

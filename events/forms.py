@@ -3,18 +3,23 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from events.validation import END_BEFORE_START_MESSAGE, ends_before_start
+from events.validation import ends_before_start
 
 
 class EventPageForm(WagtailAdminPageForm):
+    """Sessions must fit inside their event. Each object's own rules (ends
+    after it starts, capacity) are in EventPage.clean and Session.clean."""
+
     def clean(self):
         cleaned_data = super().clean()
         starts_at = cleaned_data.get("starts_at")
         ends_at = cleaned_data.get("ends_at")
-        if ends_before_start(starts_at, ends_at):
-            self.add_error("ends_at", END_BEFORE_START_MESSAGE)
-            return cleaned_data
-        if starts_at and ends_at and "sessions" in self.formsets:
+        if (
+            starts_at
+            and ends_at
+            and not ends_before_start(starts_at, ends_at)
+            and "sessions" in self.formsets
+        ):
             self._check_sessions_inside(starts_at, ends_at)
         return cleaned_data
 
@@ -32,5 +37,3 @@ class EventPageForm(WagtailAdminPageForm):
                 )
             if session_end and session_end > ends_at:
                 form.add_error("ends_at", _("A session cannot end after its event."))
-            if ends_before_start(session_start, session_end):
-                form.add_error("ends_at", END_BEFORE_START_MESSAGE)

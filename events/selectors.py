@@ -21,6 +21,7 @@ from events.calendar_links import (
 )
 from events.filters import EventFilters, parse_event_filters
 from events.models import EventIndexPage, EventKind, EventPage, Session
+from events.registrations.selectors import event_availability, events_with_seats_left
 from events.structured_data import event_structured_data, json_ld_script
 from events.visibility import events_visible_to
 from home.models import PortalSettings, Territory, Theme
@@ -102,6 +103,8 @@ def filter_events(events: QuerySet, filters: EventFilters) -> QuerySet:
     if filters.date_to:
         next_day = filters.date_to + datetime.timedelta(days=1)
         events = events.filter(starts_at__lt=_start_of_day(next_day))
+    if filters.places_left:
+        events = events_with_seats_left(events)
     return events
 
 
@@ -236,6 +239,20 @@ def _parent_index(event: EventPage) -> EventIndexPage | None:
     return EventIndexPage.objects.filter(path=parent_path).first()
 
 
+def _registration_context(event: EventPage, session_slots: list, request) -> dict:
+    """Where registration stands, and the seats left on each session shown."""
+    availability = event_availability(event)
+    seats_left = {row.session.pk: row.seats_left for row in availability.sessions}
+    for slot in session_slots:
+        for session in slot.sessions:
+            session.seats_left = seats_left.get(session.pk)
+    return {
+        "registration": availability,
+        "registration_url": (event.get_url(request) or "")
+        + event.reverse_subpage("register"),
+    }
+
+
 def event_page_context(*, event: EventPage, request) -> dict:
     """What an event page shows besides its own fields."""
     now = timezone.now()
@@ -271,6 +288,8 @@ def event_page_context(*, event: EventPage, request) -> dict:
             context["event_territory"].events_url = territory_events_url(
                 index, context["event_territory"], request
             )
+    if event.pk and event.registration_required:
+        context.update(_registration_context(event, context["session_slots"], request))
     if event.pk:  # a preview of a new page has no feed yet
         context["calendar_links"] = event_calendar_links(event, event_url=event_url)
         # The public .ics files leave internal events out; adding a cancelled

@@ -367,51 +367,104 @@ def _example_visit(
     )
 
 
+def _example_half_day(refs: References, *, day: date) -> EventSpec:
+    """A half-day like those of 2024, to try choosing a workshop."""
+    spec = half_day(
+        refs,
+        town="Cepoy",
+        department="Loiret",
+        insee_code="45",
+        slug="exemple-demi-journee-cepoy",
+        day=day,
+    )
+    page = spec.page
+    page.title = "Demi-journée de co-construction à Cepoy (exemple)"
+    page.summary = (
+        f"{EXAMPLE} Une visite apprenante le matin, puis six ateliers en "
+        f"parallèle l’après-midi, un par thématique : choisissez le vôtre."
+    )
+    page.description = _html(
+        f"<b>{EXAMPLE}</b> Cette demi-journée n’est pas programmée : elle sert à "
+        f"essayer l’inscription avec le choix d’un atelier.",
+        "Le déjeuner est offert aux participants.",
+    )
+    page.capacity = 90
+    page.max_seats_per_registration = 3
+    page.ask_phone = True
+    page.ask_accessibility_needs = True
+    page.ask_dietary_needs = True
+    return spec
+
+
+def _with_registration(spec: EventSpec, **fields) -> EventSpec:
+    spec.page.registration_required = True
+    for name, value in fields.items():
+        setattr(spec.page, name, value)
+    return spec
+
+
 def upcoming_examples(refs: References, *, today: date) -> list[EventSpec]:
+    """Events to try registration on: open, with a choice of workshops, and
+    one whose registration opens later."""
     plenary_day = today + timedelta(weeks=3)
+    visit_day = today + timedelta(weeks=7)
     return [
-        _spec(
-            refs,
-            kind=LAUNCH_DAY,
-            slug="exemple-pleniere-de-restitution",
-            title="Plénière de restitution de la concertation (exemple)",
-            summary=(
-                f"{EXAMPLE} Les enseignements de la concertation et les "
-                f"orientations de la future stratégie ESS."
+        _with_registration(_example_half_day(refs, day=today + timedelta(weeks=2))),
+        _with_registration(
+            _spec(
+                refs,
+                kind=LAUNCH_DAY,
+                slug="exemple-pleniere-de-restitution",
+                title="Plénière de restitution de la concertation (exemple)",
+                summary=(
+                    f"{EXAMPLE} Les enseignements de la concertation et les "
+                    f"orientations de la future stratégie ESS."
+                ),
+                starts_at=_at(plenary_day, 9, 30),
+                ends_at=_at(plenary_day, 12, 30),
+                venue=refs.venues.get("Orléans"),
+                description=_html(
+                    f"<b>{EXAMPLE}</b> Cette plénière n’est pas programmée : elle sert "
+                    f"à essayer l’inscription.",
+                ),
+                themes=refs.themes,
+                partners=[CRESS],
+                sessions=[
+                    Session(
+                        title="Plénière de restitution",
+                        kind=SessionKind.PLENARY,
+                        starts_at=_at(plenary_day, 9, 30),
+                        ends_at=_at(plenary_day, 12, 30),
+                        capacity=150,
+                    )
+                ],
             ),
-            starts_at=_at(plenary_day, 9, 30),
-            ends_at=_at(plenary_day, 12, 30),
-            venue=refs.venues.get("Orléans"),
-            description=_html(
-                f"<b>{EXAMPLE}</b> Cette plénière n’est pas programmée : elle sert "
-                f"à essayer l’inscription.",
+            capacity=150,
+            max_seats_per_registration=5,
+            ask_accessibility_needs=True,
+        ),
+        _with_registration(
+            _example_visit(
+                refs,
+                town="Châteauroux",
+                insee_code="36",
+                slug="exemple-visite-apprenante-chateauroux",
+                theme_slug="filieres-de-transition",
+                day=today + timedelta(weeks=5),
             ),
-            themes=refs.themes,
-            partners=[CRESS],
-            sessions=[
-                Session(
-                    title="Plénière de restitution",
-                    kind=SessionKind.PLENARY,
-                    starts_at=_at(plenary_day, 9, 30),
-                    ends_at=_at(plenary_day, 12, 30),
-                    capacity=150,
-                )
-            ],
+            capacity=25,
+            max_seats_per_registration=2,
         ),
-        _example_visit(
-            refs,
-            town="Châteauroux",
-            insee_code="36",
-            slug="exemple-visite-apprenante-chateauroux",
-            theme_slug="filieres-de-transition",
-            day=today + timedelta(weeks=5),
-        ),
-        _example_visit(
-            refs,
-            town="Saint-Paterne-Racan",
-            insee_code="37",
-            slug="exemple-visite-apprenante-saint-paterne-racan",
-            theme_slug="bien-vivre-vie-locale",
-            day=today + timedelta(weeks=7),
+        _with_registration(
+            _example_visit(
+                refs,
+                town="Saint-Paterne-Racan",
+                insee_code="37",
+                slug="exemple-visite-apprenante-saint-paterne-racan",
+                theme_slug="bien-vivre-vie-locale",
+                day=visit_day,
+            ),
+            capacity=25,
+            registration_opens_at=_at(visit_day - timedelta(weeks=4), 9),
         ),
     ]

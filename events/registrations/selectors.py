@@ -7,7 +7,8 @@ registrations (one aggregate over the registrations, one over the sessions).
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import EventPage, EventStatus, Session
@@ -64,6 +65,34 @@ def sessions_confirmed_seats(
         links.values("session_id")
         .annotate(total=Sum("registration__seats"))
         .values_list("session_id", "total")
+    )
+
+
+def events_with_seats_left(events, *, now: datetime | None = None):
+    """The events of ``events`` open for registration now with seats left
+    (one subquery: the confirmed seats of each event)."""
+    now = now or timezone.now()
+    confirmed = (
+        Registration.objects.filter(event=OuterRef("pk"), status=CONFIRMED)
+        .values("event")
+        .annotate(total=Sum("seats"))
+        .values("total")
+    )
+    return (
+        events.filter(
+            registration_required=True,
+            status=EventStatus.SCHEDULED,
+            live=True,
+            starts_at__gt=now,
+        )
+        .filter(
+            Q(registration_opens_at__isnull=True) | Q(registration_opens_at__lte=now)
+        )
+        .filter(
+            Q(registration_closes_at__isnull=True) | Q(registration_closes_at__gt=now)
+        )
+        .annotate(confirmed_seats=Coalesce(Subquery(confirmed), 0))
+        .filter(Q(capacity__isnull=True) | Q(capacity__gt=F("confirmed_seats")))
     )
 
 

@@ -1,10 +1,246 @@
-"""Placeholder: the management views land here."""
+"""Registering on an event's page, and managing a registration from its link.
 
-from django.http import Http404
+Every response here is personal (a CSRF token, a person's data): never
+stored by a browser or a proxy, nor indexed. Management pages hold a token in
+their URL; the site's "same-origin" referrer policy keeps it from other sites
+("no-referrer" would make browsers send "Origin: null" with the forms, which
+the CSRF check rightly refuses).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, resolve_url
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from events.registrations.choices import RegistrationStatus, WindowState
+from events.registrations.forms import RegistrationChangeForm, RegistrationForm
+from events.registrations.invites import registration_invite
+from events.registrations.selectors import event_availability, waiting_list_position
+from events.registrations.services import (
+    RegistrationRefused,
+    normalise_email,
+    registration_cancel,
+    registration_change,
+    registration_create,
+)
+from events.registrations.tokens import management_path, registration_for_token
+from home.selectors import personal_data_notice
+from portal import rate_limits
+
+FORM_TEMPLATE = "registrations/register.html"
+TOO_MANY_ATTEMPTS = gettext_lazy(
+    "Too many attempts in a short time. Please try again in a few minutes."
+)
 
 
+def _private(response):
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _within_rate_limits(request, email: str) -> bool:
+    """Counts the attempt against both limits (both counters go up)."""
+    ip_allowed = rate_limits.hit("registration_ip", rate_limits.client_ip(request))
+    email_allowed = not email or rate_limits.hit(
+        "registration_email", normalise_email(email)
+    )
+    return ip_allowed and email_allowed
+
+
+def _attach_service_errors(form, error: ValidationError) -> None:
+    """Errors of the services, next to the field they are about."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, field_errors in error.message_dict.items():
+        if field == "sessions" and form.slots:
+            field = form.slots[0].field_name
+        form.add_error(field if field in form.fields else None, field_errors)
+
+
+def register(request, event):
+    """The registration form of ``event`` (a route of the event page)."""
+    availability = event_availability(event)
+    notice = personal_data_notice(site=event.get_site())
+    context = {
+        "page": event,
+        "availability": availability,
+        "notice": notice,
+        "login_url": f"{resolve_url(settings.LOGIN_URL)}?next={request.path}",
+    }
+    needs_account = event.account_required and not request.user.is_authenticated
+    if not availability.is_open or needs_account:
+        context["needs_account"] = needs_account
+        return _private(TemplateResponse(request, FORM_TEMPLATE, context))
+
+    status = 200
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, event=event, availability=availability)
+        if not _within_rate_limits(request, request.POST.get("email", "")):
+            form.is_valid()  # the fields keep what was typed
+            form.add_error(None, TOO_MANY_ATTEMPTS)
+            status = 429
+        elif form.is_valid() and form.is_spam:
+            form.add_error(None, _("Your registration could not be recorded."))
+            status = 400
+        elif form.is_valid():
+            try:
+                result = registration_create(
+                    event=event,
+                    consent_notice_version=notice.version,
+                    user=request.user,
+                    **form.registration_data(),
+                )
+            except RegistrationRefused as refusal:
+                form.add_error(None, refusal.messages)
+                status = 409
+            except ValidationError as error:
+                _attach_service_errors(form, error)
+            else:
+                return _registered(request, event, result)
+    else:
+        form = RegistrationForm(event=event, availability=availability)
+    context["form"] = form
+    return _private(TemplateResponse(request, FORM_TEMPLATE, context, status=status))
+
+
+def _registered(request, event, result):
+    if not result.created:
+        # Whoever typed the address is not shown the registration: its owner
+        # receives their link again by email.
+        response = TemplateResponse(
+            request, "registrations/already_registered.html", {"page": event}
+        )
+        return _private(response)
+    if result.status == RegistrationStatus.CONFIRMED:
+        messages.success(
+            request,
+            _(
+                "Your registration is confirmed. An email with the calendar invite "
+                "is on its way."
+            ),
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "The event is full: you are on the waiting list, number %(position)d. "
+                "We will email you if a seat frees up."
+            )
+            % {"position": result.waiting_list_position},
+        )
+    return redirect(management_path(result.registration), permanent=False)
+
+
+def _registration_or_404(token: str):
+    registration = registration_for_token(token)
+    if registration is None or registration.anonymised_at:
+        raise Http404
+    return registration
+
+
+def _can_change(registration, availability) -> bool:
+    return registration.is_active and availability.state in (
+        WindowState.OPEN,
+        WindowState.FULL,
+        WindowState.FULL_WAITING_LIST,
+    )
+
+
+def _can_cancel(registration) -> bool:
+    return registration.is_active and registration.event.starts_at > timezone.now()
+
+
+@require_http_methods(["GET", "HEAD"])
 def manage(request, token):
-    raise Http404
+    registration = _registration_or_404(token)
+    availability = event_availability(registration.event)
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "token": token,
+        "sessions": list(
+            registration.sessions.order_by("starts_at", "sort_order", "pk")
+        ),
+        "waiting_list_position": waiting_list_position(registration=registration),
+        "can_change": _can_change(registration, availability),
+        "can_cancel": _can_cancel(registration),
+    }
+    return _private(TemplateResponse(request, "registrations/manage.html", context))
 
 
-invite = change = cancel = manage
+@require_http_methods(["GET", "HEAD"])
+def invite(request, token):
+    registration = _registration_or_404(token)
+    method = "REQUEST" if registration.is_active else "CANCEL"
+    response = HttpResponse(
+        registration_invite(registration, method=method),
+        content_type=f"text/calendar; charset=utf-8; method={method}",
+    )
+    response["Content-Disposition"] = 'attachment; filename="invitation.ics"'
+    return _private(response)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def change(request, token):
+    registration = _registration_or_404(token)
+    availability = event_availability(registration.event)
+    if not _can_change(registration, availability):
+        return redirect("registrations:manage", token=token)
+    status = 200
+    form_kwargs = {"registration": registration, "availability": availability}
+    if request.method == "POST":
+        form = RegistrationChangeForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                registration_change(
+                    registration=registration,
+                    seats=form.chosen_seats(),
+                    sessions=form.chosen_session_ids(),
+                )
+            except RegistrationRefused as refusal:
+                form.add_error(None, refusal.messages)
+                status = 409
+            except ValidationError as error:
+                _attach_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your registration is updated. An email confirms the change."),
+                )
+                return redirect("registrations:manage", token=token)
+    else:
+        form = RegistrationChangeForm(**form_kwargs)
+    context = {"registration": registration, "event": registration.event, "form": form}
+    response = TemplateResponse(
+        request, "registrations/change.html", context, status=status
+    )
+    return _private(response)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request, token):
+    """Asks for confirmation; the POST cancels at once and frees the seats."""
+    registration = _registration_or_404(token)
+    if not _can_cancel(registration):
+        return redirect("registrations:manage", token=token)
+    if request.method == "POST":
+        was_waitlisted = registration.status == RegistrationStatus.WAITLISTED
+        registration_cancel(registration=registration)
+        messages.success(
+            request,
+            _("You have left the waiting list.")
+            if was_waitlisted
+            else _("Your registration is cancelled. An email confirms it."),
+        )
+        return redirect("registrations:manage", token=token)
+    context = {"registration": registration, "event": registration.event}
+    return _private(TemplateResponse(request, "registrations/cancel.html", context))

@@ -4,6 +4,9 @@ import pytest
 
 from tests.browser.axe import axe_violations
 
+# The registration pages (form, errors, management, change, cancel, already
+# registered) need a registration first: their axe checks are in
+# test_registration.py.
 PAGE_TYPES = {
     "home page": "/",
     "standard page": "/la-concertation/",

@@ -16,10 +16,10 @@ from events.models import Audience, EventKind, EventPage, EventStatus, Venue
 from events.services import event_change_status
 from tests.events.factories import (
     build_event,
-    build_event_index,
     build_kind,
     build_territory,
 )
+from tests.events.registrations.factories import register
 from tests.pages import soup, text_of
 from tests.queries import count_queries
 
@@ -45,11 +45,6 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
-
-
-@pytest.fixture
-def index(home_page):
-    return build_event_index(home_page)
 
 
 @pytest.fixture
@@ -514,6 +509,40 @@ def test_editor_refuses_a_session_outside_the_event(editor_client, event):
     assert "Une session ne peut pas commencer avant son événement." in field_errors(
         response, "id_sessions-0-starts_at"
     )
+
+
+def test_editor_refuses_a_session_that_ends_before_it_starts(editor_client, event):
+    url, data = edit_form_data(editor_client, event)
+    session = event.sessions.get()
+    data["sessions-0-ends_at"] = (
+        (session.starts_at - timedelta(minutes=30))
+        .astimezone(PARIS)
+        .strftime("%Y-%m-%d %H:%M")
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "La fin doit venir après le début." in field_errors(
+        response, "id_sessions-0-ends_at"
+    )
+
+
+def test_editor_cannot_cut_capacity_below_the_seats_taken(editor_client, event):
+    EventPage.objects.filter(pk=event.pk).update(
+        registration_required=True, capacity=10
+    )
+    event.refresh_from_db()
+    for number in range(3):
+        register(event, email=f"p{number}@example.org")
+    url, data = edit_form_data(editor_client, event)
+    data["capacity"] = "2"
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "3 places sont déjà prises" in field_errors(response, "id_capacity")
+    assert EventPage.objects.get(pk=event.pk).capacity == 10
 
 
 def test_editor_saves_valid_changes(editor_client, event):

@@ -10,7 +10,6 @@ from wagtail.models import PageViewRestriction
 from events.models import Audience, EventStatus, Session
 from tests.events.factories import (
     build_event,
-    build_event_index,
     build_kind,
     build_territory,
     build_venue,
@@ -29,11 +28,6 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def index(home_page):
-    return build_event_index(home_page)
 
 
 @pytest.fixture

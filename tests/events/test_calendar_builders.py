@@ -14,17 +14,12 @@ from events.calendar import (
     session_vevent,
 )
 from events.models import AttendanceMode, EventStatus, Session
-from tests.events.factories import build_event, build_event_index, build_venue
+from tests.events.factories import build_event, build_venue
 from tests.factories import build_portal_settings, build_theme
 
 pytestmark = pytest.mark.django_db
 
 SECRET_LINK = "https://visio.example.org/salle-secrete-42"
-
-
-@pytest.fixture
-def index(home_page):
-    return build_event_index(home_page)
 
 
 @pytest.fixture

@@ -143,15 +143,26 @@ def test_upcoming_examples_are_in_the_future_and_say_so(demo_site):
     today = timezone.now()
     upcoming = EventPage.objects.filter(starts_at__gte=today).order_by("starts_at")
 
-    assert upcoming.count() == 3
+    assert upcoming.count() == 4
     for page in upcoming:
         assert "(exemple)" in page.title
         assert page.summary.startswith("Événement d’exemple pour essayer le portail.")
         assert page.audience == Audience.PUBLIC
+        assert page.registration_required
         assert page.sessions.exclude(capacity=None).exists()
     first, *_, last = upcoming
-    assert today + timedelta(weeks=2) < first.starts_at < today + timedelta(weeks=4)
+    assert today + timedelta(weeks=1) < first.starts_at < today + timedelta(weeks=3)
     assert last.starts_at < today + timedelta(weeks=8)
+
+
+def test_the_example_half_day_offers_a_choice_of_workshops(demo_site):
+    half_day = event("exemple-demi-journee-cepoy")
+
+    workshops = half_day.sessions.filter(kind="workshop")
+    assert workshops.count() == 6
+    assert len({session.starts_at for session in workshops}) == 1
+    assert half_day.max_seats_per_registration > 1
+    assert half_day.ask_dietary_needs
 
 
 def test_times_are_in_paris_time(demo_site):
@@ -175,7 +186,7 @@ def test_loading_twice_creates_nothing(demo_site):
     output = load()
 
     assert {model: model.objects.count() for model in counts} == counts
-    assert "Events: nothing to create (9 already there)" in output
+    assert "Events: nothing to create (10 already there)" in output
     assert "Kinds of event: nothing to create" in output
     assert "Venues: nothing to create" in output
 
@@ -208,4 +219,4 @@ def test_loader_reports_one_line_per_kind_of_object(home_page):
         "Events index page",
         "Events",
     ]
-    assert created == 7 + 4 + 1 + 9
+    assert created == 7 + 4 + 1 + 10

@@ -14,22 +14,17 @@ from events.models import Audience, Session
 from events.selectors import PAST_PER_PAGE
 from tests.events.factories import (
     build_event,
-    build_event_index,
     build_kind,
     build_territory,
     build_venue,
 )
+from tests.events.registrations.factories import register
 from tests.factories import build_theme
 from tests.pages import soup, text_of
 
 pytestmark = pytest.mark.django_db
 
 INDEX = "/evenements/"
-
-
-@pytest.fixture
-def index(home_page):
-    return build_event_index(home_page)
 
 
 @pytest.fixture
@@ -231,13 +226,30 @@ def test_the_form_is_a_get_form_with_fieldsets_labels_and_a_button(client, world
     assert form.find("button", type="submit")
 
 
-def test_places_left_is_shown_disabled_with_an_explanation(client, world):
-    document = soup(client.get(INDEX))
+def test_places_left_keeps_the_events_open_for_registration_with_seats(client, index):
+    open_event = build_event(
+        index, title="Ouvert", slug="ouvert", registration_required=True, capacity=5
+    )
+    full = build_event(
+        index, title="Complet", slug="complet", registration_required=True, capacity=1
+    )
+    register(full)
+    build_event(index, title="Sans inscription", slug="libre")
+    build_event(
+        index,
+        title="Pas encore",
+        slug="pas-encore",
+        registration_required=True,
+        registration_opens_at=timezone.now() + timedelta(days=1),
+    )
+
+    document = soup(client.get(f"{INDEX}?places_left=on"))
 
     checkbox = document.find("input", id="filtre-places_left")
-    assert checkbox.has_attr("disabled")
+    assert checkbox.has_attr("checked") and not checkbox.has_attr("disabled")
     assert checkbox["aria-describedby"] == "filtre-places_left_helptext"
-    assert text_of(document.find(id="filtre-places_left_helptext"))
+    titles = [text_of(title) for title in document.select(".event-card__title")]
+    assert titles == [open_event.title]
 
 
 # ---------- Garbage never gives a 500 ----------
@@ -258,7 +270,7 @@ LONG = "x" * 5000
         (f"theme={LONG}", "theme"),
         (f"date_from={'9' * 5000}", "date_from"),
         ("territory=%00%01", "territory"),
-        ("places_left=on", "places_left"),
+        ("places_left=on&places_left=on", "places_left"),
     ],
 )
 def test_a_bad_filter_is_ignored_with_a_message_and_the_others_apply(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, PageViewRestriction
 
 from events.models import Audience
-from tests.events.factories import build_event, build_event_index
+from tests.events.factories import build_event
 from tests.pages import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,6 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def index(home_page):
-    return build_event_index(home_page)
 
 
 @pytest.fixture

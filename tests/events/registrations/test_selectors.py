@@ -106,3 +106,23 @@ def test_event_clean_validates_the_window(index):
     assert "registration_opens_at" in caught.value.message_dict
     event.registration_opens_at = event.starts_at - timedelta(days=5)
     event.clean()
+
+
+def test_capacity_cannot_drop_below_the_seats_taken(index):
+    event = build_registration_event(index, capacity=10, sessions=1)
+    session = event.sessions.get()
+    register(event, sessions=[session])
+    register(event, email="b@example.org", sessions=[session])
+
+    event.capacity = 1
+    session.capacity = 1
+    with pytest.raises(ValidationError) as event_error:
+        event.clean()
+    with pytest.raises(ValidationError) as session_error:
+        session.clean()
+
+    assert "2 places sont déjà prises" in event_error.value.message_dict["capacity"][0]
+    assert "capacity" in session_error.value.message_dict
+    event.capacity = session.capacity = 2
+    event.clean()
+    session.clean()
