@@ -28,8 +28,8 @@ ifneq ($(shell $(PY) -c '$(PYTHON_VERSION_OK)' 2>/dev/null && echo ok),ok)
 .PHONY: $(STAMP_PROD) $(STAMP_DEV)
 endif
 
-.PHONY: help venv install install-dev messages run serve worker test bench lint format \
-	reset-demo lock clean
+.PHONY: help venv install install-dev messages run serve worker test bench bench-rush \
+	lint format reset-demo lock clean
 
 help: ## List the targets
 	@echo "Usage: make <target> [PORT=8000] [PYTEST_ARGS=...]"
@@ -85,15 +85,19 @@ serve: $(STAMP_PROD) ## Serve on 127.0.0.1:PORT with a task worker (no setup)
 	@echo "Portal:  http://127.0.0.1:$(PORT)/"
 	@echo "Admin:   http://127.0.0.1:$(PORT)/admin/"
 	@echo "Mail:    every email is written as a file in var/mail/"
-	@echo "Tasks:   a worker (manage.py db_worker) runs alongside; Ctrl-C stops both."
+	@echo "Tasks:   a worker (manage.py db_worker) runs alongside, and the periodic"
+	@echo "         tasks are enqueued every minute; Ctrl-C stops them all."
 	@echo
-	@worker=""; \
-	stop_worker() { if [ -n "$$worker" ]; then kill "$$worker" 2>/dev/null || true; \
-		wait "$$worker" 2>/dev/null || true; fi; }; \
-	trap stop_worker EXIT; \
+	@children=""; \
+	stop_children() { for child in $$children; do kill "$$child" 2>/dev/null || true; \
+		wait "$$child" 2>/dev/null || true; done; }; \
+	trap stop_children EXIT; \
 	trap 'exit 0' INT; \
 	trap 'exit 143' TERM; \
-	$(MANAGE) db_worker & worker=$$!; \
+	$(MANAGE) db_worker & children="$$!"; \
+	( sleeper=""; trap 'kill $$sleeper 2>/dev/null; exit 0' TERM; \
+		while :; do $(MANAGE) enqueue_periodic_tasks --verbosity 0 || true; \
+			sleep 60 & sleeper=$$!; wait $$sleeper; done ) & children="$$children $$!"; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 worker: $(STAMP_PROD) ## Run only the background task worker
@@ -105,6 +109,9 @@ test: install-dev messages ## Run the whole test suite (PYTEST_ARGS=... passes o
 bench: install-dev messages ## Time pages and feeds and count their queries (bench/)
 	$(PY) bench/public_pages.py
 	$(PY) bench/events_pages.py
+
+bench-rush: install-dev messages ## Rush a registration form: gunicorn, PostgreSQL, Redis (bench/)
+	$(PY) bench/registration_rush.py
 
 lint: install-dev ## Check the code with ruff (lint and formatting)
 	$(VENV)/bin/ruff check .

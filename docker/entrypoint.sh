@@ -3,6 +3,8 @@
 #   web      wait for the database, migrate (unless MIGRATE_ON_START=0), then
 #            serve with gunicorn (extra arguments go to gunicorn)
 #   worker   wait for the database and its migrations, then run the task worker
+#   scheduler  wait likewise, then enqueue the periodic tasks every
+#            SCHEDULER_INTERVAL_SECONDS (default 60)
 #   manage   run a management command: `manage createsuperuser`
 # Anything else is executed as given (`sh`, `python`, ...).
 set -eu
@@ -59,6 +61,20 @@ case "$role" in
     worker)
         wait_for_database migrations
         exec python manage.py db_worker "$@"
+        ;;
+    scheduler)
+        wait_for_database migrations
+        interval="${SCHEDULER_INTERVAL_SECONDS:-60}"
+        # As PID 1 the shell ignores SIGTERM unless it traps it; sleeping in
+        # the background lets `wait` return at once when the signal comes.
+        trap 'kill "${sleeper:-}" 2>/dev/null; exit 0' INT TERM
+        while :; do
+            python manage.py enqueue_periodic_tasks "$@" \
+                || echo "Enqueueing the periodic tasks failed; next try in ${interval} s." >&2
+            sleep "$interval" &
+            sleeper=$!
+            wait "$sleeper"
+        done
         ;;
     manage)
         exec python manage.py "$@"

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "news",
     "portal",
     "outbox",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
@@ -132,6 +133,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Background work goes through Django's tasks framework and the database
 # backend; `manage.py db_worker` runs it. Wagtail's own tasks use it too.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Idempotent tasks that `manage.py enqueue_periodic_tasks` enqueues; cron or
+# the `scheduler` container runs it every minute.
+PERIODIC_TASKS = [
+    "outbox.tasks.retry_failed_emails_task",
+    "events.registrations.tasks.send_due_reminders_task",
+    "privacy.tasks.anonymise_expired_registrations_task",
+]
 
 # Email: every message leaves through the "default" mailer.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Concertation <noreply@localhost>")
@@ -156,6 +164,19 @@ CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN")
 
 # Members of this group are Region staff: they see and join internal events.
 REGION_STAFF_GROUP_NAME = env_str("REGION_STAFF_GROUP_NAME", "Agents de la Région")
+
+# Until people have accounts of their own (allauth), sign-in is Wagtail's.
+LOGIN_URL = "wagtailadmin_login"
+
+# Public forms: at most this many submissions per client IP and per email
+# address in a window of this many seconds (HTTP 429 beyond).
+RATE_LIMITS = {
+    "registration_ip": (20, 600),
+    "registration_email": (5, 600),
+}
+# Behind N reverse proxies, the client IP is the N-th address from the right
+# of X-Forwarded-For; 0 reads REMOTE_ADDR (nothing in front).
+TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
 
 # Security defaults that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,7 +1,7 @@
 """docker/entrypoint.sh: role dispatching, migrations on start, database wait.
 
-The script runs with a PATH whose `python` and `gunicorn` are fakes recording
-their arguments, so no database or container is needed.
+The script runs with a PATH whose `python`, `gunicorn` and `sleep` are fakes
+recording their arguments, so no database or container is needed.
 """
 
 import os
@@ -32,6 +32,14 @@ fi
 if [ "${1:-}" = -c ] && [ -n "${FAKE_WAIT_FAILS:-}" ]; then
   exit 1
 fi
+if [ "${1:-}" = manage.py ] && [ -n "${FAKE_MANAGE_FAILS:-}" ]; then
+  exit 1
+fi
+# The scheduler loops forever: its FAKE_SLEEPS-th sleep (default 1st) fails.
+if [ "$(basename "$0")" = sleep ] \
+  && [ "$(grep -c '^sleep' "$FAKE_LOG")" -ge "${FAKE_SLEEPS:-1}" ]; then
+  exit 1
+fi
 exit 0
 """
 
@@ -40,7 +48,7 @@ exit 0
 def run_entrypoint(tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    for name in ("python", "gunicorn"):
+    for name in ("python", "gunicorn", "sleep"):
         fake = bin_dir / name
         fake.write_text(FAKE_COMMAND)
         fake.chmod(0o755)
@@ -122,6 +130,47 @@ def test_worker_waits_for_migrations_then_runs_the_task_worker(run_entrypoint):
 
     assert result.returncode == 0, result.stderr
     assert calls == [WAIT_FOR_MIGRATIONS, ["python", "manage.py", "db_worker"]]
+
+
+ENQUEUE = ["python", "manage.py", "enqueue_periodic_tasks"]
+
+
+def test_scheduler_waits_for_migrations_then_enqueues_every_minute(run_entrypoint):
+    _, calls = run_entrypoint("scheduler", FAKE_SLEEPS="2")
+
+    assert calls == [
+        WAIT_FOR_MIGRATIONS,
+        ENQUEUE,
+        ["sleep", "60"],
+        ENQUEUE,
+        ["sleep", "60"],
+    ]
+
+
+def test_scheduler_interval_comes_from_the_environment(run_entrypoint):
+    _, calls = run_entrypoint("scheduler", SCHEDULER_INTERVAL_SECONDS="15")
+
+    assert calls == [WAIT_FOR_MIGRATIONS, ENQUEUE, ["sleep", "15"]]
+
+
+def test_scheduler_keeps_going_when_enqueueing_fails(run_entrypoint):
+    result, calls = run_entrypoint("scheduler", FAKE_MANAGE_FAILS="1", FAKE_SLEEPS="2")
+
+    assert calls == [
+        WAIT_FOR_MIGRATIONS,
+        ENQUEUE,
+        ["sleep", "60"],
+        ENQUEUE,
+        ["sleep", "60"],
+    ]
+    assert "Enqueueing the periodic tasks failed" in result.stderr
+
+
+def test_scheduler_stops_when_the_database_never_answers(run_entrypoint):
+    result, calls = run_entrypoint("scheduler", FAKE_WAIT_FAILS="1")
+
+    assert result.returncode != 0
+    assert calls == [WAIT_FOR_MIGRATIONS]
 
 
 def test_manage_runs_a_management_command(run_entrypoint):

@@ -1,0 +1,437 @@
+"""A rush on an event's registration form, against the production setup.
+
+Run with `make bench-rush` (or `.venv/bin/python bench/registration_rush.py`).
+It recreates the PostgreSQL database `portal_bench_rush` (on the server of
+BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432), migrates it,
+builds one event with 100 seats over four parallel sessions of 25 and a waiting
+list, serves it with the production settings under gunicorn
+(docker/gunicorn.conf.py) with Redis as cache, then fires BENCH_ATTEMPTS
+registration attempts (default 1,000) from BENCH_CLIENTS concurrent clients
+(default 50). Each attempt GETs the form, keeps its CSRF cookie and POSTs it
+with a unique email, as a browser behind the TLS proxy would
+(X-Forwarded-Proto, one X-Forwarded-For address per attempt).
+
+It prints the answers, what the database holds (confirmed, waitlisted, seats
+per session, overbooking, emails queued) and the latency of GETs and POSTs.
+No task worker runs: every email must still be queued at the end, which
+proves that none was sent inside a request. Exits non-zero on overbooking, a
+server error, a request without answer or an email not queued.
+
+Target on the development machine (2 cores): POST p95 under 300 ms. The
+clients never pause, so latency is about BENCH_CLIENTS / requests per second:
+the p95 measures the server's throughput as much as its speed.
+"""
+
+import http.client
+import ipaddress
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ATTEMPTS = int(os.environ.get("BENCH_ATTEMPTS", "1000"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
+)
+DATABASE = "portal_bench_rush"
+CACHE_URL = "redis://127.0.0.1:6379/5"
+WORKDIR = ROOT / "var" / "bench-rush"
+CAPACITY = 100
+SESSIONS = 4
+SESSION_CAPACITY = 25
+P95_TARGET_MS = 300
+# What the TLS proxy in front of gunicorn tells Django about every request.
+BEHIND_TLS_PROXY = {"X-Forwarded-Proto": "https"}
+
+
+def server_environment(port: int) -> dict[str, str]:
+    """Production settings, served over plain HTTP on the loopback as if a TLS
+    proxy stood in front (the clients send X-Forwarded-Proto)."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DATABASE_URL": f"{POSTGRES_URL}/{DATABASE}",
+        "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
+        "CACHE_URL": CACHE_URL,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": f"https://127.0.0.1:{port}",
+        # Never reached: no worker runs, so no email leaves.
+        "EMAIL_PROVIDER": "smtp",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": "9",
+        "TRUSTED_PROXY_COUNT": "1",
+        "STATIC_ROOT": str(WORKDIR / "static"),
+        "MEDIA_ROOT": str(WORKDIR / "media"),
+        "VAR_DIR": str(WORKDIR),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def recreate_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def build_event() -> str:
+    """The event under rush; returns the path of its registration form."""
+    from django.utils import timezone
+
+    from events.models import EventPage, Session
+    from tests.events.factories import build_event_index, build_kind
+    from tests.factories import (
+        build_home_page,
+        build_portal_settings,
+        build_standard_page,
+    )
+
+    home = build_home_page()
+    notice = build_standard_page(home, title="Données personnelles")
+    build_portal_settings(home.get_site(), personal_data_page=notice)
+    starts_at = (timezone.now() + timedelta(days=10)).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
+    event = EventPage(
+        title="Journée de lancement",
+        kind=build_kind(),
+        summary="Quatre ateliers en parallèle, cent places.",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=3),
+        registration_required=True,
+        capacity=CAPACITY,
+        waiting_list_enabled=True,
+        max_seats_per_registration=1,
+    )
+    for number in range(1, SESSIONS + 1):
+        event.sessions.add(
+            Session(
+                title=f"Atelier {number}",
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=2),
+                capacity=SESSION_CAPACITY,
+            )
+        )
+    build_event_index(home).add_child(instance=event)
+    return f"{event.url}inscription/"
+
+
+def prepare() -> str:
+    """Migrate, collect the static files, build the event, empty the cache."""
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    form_path = build_event()
+    cache.clear()  # rate-limit counters of an earlier run
+    connections.close_all()
+    return form_path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, environment: dict, log) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "-c", "docker/gunicorn.conf.py"),
+            *("--bind", f"127.0.0.1:{port}", "portal.wsgi"),
+        ],
+        cwd=ROOT,
+        env=os.environ | environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"gunicorn stopped at start; see {log.name}")
+        try:
+            status, _, _ = request(port, "GET", "/", headers=BEHIND_TLS_PROXY)
+            if status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.5)
+    server.terminate()
+    sys.exit(f"gunicorn did not answer in 60 s; see {log.name}")
+
+
+def request(port, method, path, *, body=None, headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        connection.close()
+
+
+class FormReader(HTMLParser):
+    """The CSRF token and the sessions that can be chosen in the first slot."""
+
+    def __init__(self):
+        super().__init__()
+        self.csrf_token = ""
+        self.sessions: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag != "input":
+            return
+        if attributes.get("name") == "csrfmiddlewaretoken":
+            self.csrf_token = attributes.get("value") or ""
+        elif (
+            attributes.get("name") == "slot_1"
+            and attributes.get("value")
+            and "disabled" not in attributes
+        ):
+            self.sessions.append(attributes["value"])
+
+
+def csrf_cookie(headers) -> str:
+    for name, value in headers:
+        if name.lower() == "set-cookie" and value.startswith("csrftoken="):
+            return value.split(";", 1)[0]
+    return ""
+
+
+def attempt(port: int, form_path: str, number: int) -> dict:
+    """GET the form, then POST it; the timings and how it was answered."""
+    proxy_headers = BEHIND_TLS_PROXY | {
+        # One client address per attempt: the per-IP rate limit sees 1,000
+        # people, as it would in a real rush.
+        "X-Forwarded-For": str(ipaddress.IPv4Address("10.0.0.0") + number),
+    }
+    outcome = {"get_ms": None, "post_ms": None}
+    try:
+        started = time.perf_counter()
+        status, headers, body = request(port, "GET", form_path, headers=proxy_headers)
+        outcome["get_ms"] = (time.perf_counter() - started) * 1000
+        form = FormReader()
+        form.feed(body.decode())
+        if status != 200 or not form.csrf_token or not form.sessions:
+            outcome["answer"] = f"form unavailable ({status})"
+            return outcome
+        fields = {
+            "csrfmiddlewaretoken": form.csrf_token,
+            "first_name": "Camille",
+            "last_name": f"Participant {number}",
+            "email": f"personne{number}@example.org",
+            "participant_type": "citizen",
+            "consent": "on",
+            "slot_1": form.sessions[number % len(form.sessions)],
+            "website": "",
+        }
+        origin = f"https://127.0.0.1:{port}"
+        started = time.perf_counter()
+        status, headers, _ = request(
+            port,
+            "POST",
+            form_path,
+            body=urllib.parse.urlencode(fields),
+            headers=proxy_headers
+            | {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": csrf_cookie(headers),
+                "Origin": origin,
+                "Referer": origin + form_path,
+            },
+        )
+        outcome["post_ms"] = (time.perf_counter() - started) * 1000
+        location = next((v for n, v in headers if n.lower() == "location"), "")
+        outcome["answer"] = classify(status, location)
+    except OSError as error:
+        outcome["answer"] = f"no answer ({type(error).__name__})"
+    return outcome
+
+
+def classify(status: int, location: str) -> str:
+    if status in (302, 303) and "/inscriptions/" in location:
+        return f"{status} registered"
+    if status == 409:
+        return "409 refused"
+    if status == 429:
+        return "429 rate limited"
+    if status >= 500:
+        return f"{status} server error"
+    return f"{status} unexpected"
+
+
+def rush(port: int, form_path: str) -> tuple[list[dict], float]:
+    progress = threading.Lock()
+    done = [0]
+
+    def one(number):
+        outcome = attempt(port, form_path, number)
+        with progress:
+            done[0] += 1
+            if done[0] % 100 == 0:
+                print(f"  {done[0]} attempts", file=sys.stderr)
+        return outcome
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        outcomes = list(pool.map(one, range(1, ATTEMPTS + 1)))
+    return outcomes, time.perf_counter() - started
+
+
+def database_counts() -> dict:
+    from django.db.models import Count, Q, Sum
+
+    from events.models import EventPage, Session
+    from events.registrations.choices import RegistrationStatus
+    from events.registrations.models import Registration
+    from outbox.models import EmailStatus, OutgoingEmail
+
+    confirmed = RegistrationStatus.CONFIRMED
+    event = EventPage.objects.get()
+    by_status = dict(
+        Registration.objects.values_list("status").annotate(count=Count("pk"))
+    )
+    sessions = Session.objects.filter(page=event).annotate(
+        confirmed=Sum(
+            "registration_links__registration__seats",
+            filter=Q(registration_links__registration__status=confirmed),
+            default=0,
+        )
+    )
+    confirmed_seats = Registration.objects.filter(status=confirmed).aggregate(
+        seats=Sum("seats", default=0)
+    )["seats"]
+    rows = [(s.title, s.confirmed, s.capacity) for s in sessions.order_by("pk")]
+    overbooked = max(0, confirmed_seats - event.capacity) + sum(
+        max(0, seats - capacity) for _title, seats, capacity in rows
+    )
+    return {
+        "confirmed": by_status.get(confirmed, 0),
+        "waitlisted": by_status.get(RegistrationStatus.WAITLISTED, 0),
+        "sessions": rows,
+        "overbooked": overbooked,
+        "emails": OutgoingEmail.objects.count(),
+        "emails_not_queued": OutgoingEmail.objects.exclude(
+            status=EmailStatus.QUEUED
+        ).count(),
+    }
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return cuts[49], cuts[94], cuts[98]
+
+
+def report(outcomes: list[dict], seconds: float, counts: dict) -> list[str]:
+    """Print the figures; return the broken promises."""
+    answers = Counter(outcome["answer"] for outcome in outcomes)
+    registered = sum(
+        n for answer, n in answers.items() if answer.endswith("registered")
+    )
+    print("\nanswers to the POSTs")
+    for answer, count in sorted(answers.items()):
+        print(f"  {answer:<28} {count:>6}")
+
+    print("\nin the database")
+    print(f"  {'confirmed':<28} {counts['confirmed']:>6}   capacity {CAPACITY}")
+    print(f"  {'waitlisted':<28} {counts['waitlisted']:>6}")
+    for title, confirmed, capacity in counts["sessions"]:
+        print(f"  {'  ' + title:<28} {confirmed:>6}   capacity {capacity}")
+    print(f"  {'overbooked seats':<28} {counts['overbooked']:>6}   must be 0")
+    print(f"  {'emails queued':<28} {counts['emails']:>6}   registered: {registered}")
+    print(
+        f"  {'emails sent or failed':<28} {counts['emails_not_queued']:>6}   must be 0"
+    )
+
+    print(
+        f"\n{'timing':<20} {'requests':>8} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p99 ms':>8}"
+    )
+    post_p95 = None
+    for label, key in (("GET form", "get_ms"), ("POST registration", "post_ms")):
+        values = [outcome[key] for outcome in outcomes if outcome[key] is not None]
+        if len(values) < 2:
+            continue
+        p50, p95, p99 = percentiles(values)
+        post_p95 = p95 if key == "post_ms" else post_p95
+        print(
+            f"{label:<20} {len(values):>8} {len(values) / seconds:>7.1f} {p50:>8.0f} "
+            f"{p95:>8.0f} {p99:>8.0f}"
+        )
+    print(
+        f"{ATTEMPTS} attempts in {seconds:.1f} s: {ATTEMPTS / seconds:.1f} attempts/s"
+    )
+    if post_p95 is not None:
+        verdict = "met" if post_p95 < P95_TARGET_MS else "MISSED"
+        print(f"target POST p95 < {P95_TARGET_MS} ms: {verdict}")
+    if counts["emails"] != registered:
+        print("warning: not one email queued per registration")
+
+    failures = []
+    if counts["overbooked"]:
+        failures.append("overbooked")
+    if any("server error" in answer for answer in answers):
+        failures.append("server errors")
+    if any(answer.startswith("no answer") for answer in answers):
+        failures.append("requests without answer")
+    if counts["emails_not_queued"]:
+        failures.append("emails sent inside requests")
+    return failures
+
+
+def main() -> int:
+    WORKDIR.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(ROOT))  # the shared builders of tests/
+    port = free_port()
+    environment = server_environment(port)
+    os.environ.update(environment)
+    print(f"database {DATABASE}: recreating, migrating, building the event")
+    recreate_database()
+    form_path = prepare()
+    log_path = WORKDIR / "gunicorn.log"
+    with open(log_path, "w") as log:
+        server = start_server(port, environment, log)
+        try:
+            workers = len(
+                subprocess.run(
+                    ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+                ).stdout.split()
+            )
+            print(
+                f"gunicorn (production settings, {workers} workers) on port {port}: "
+                f"{ATTEMPTS} attempts from {CLIENTS} clients on {form_path}"
+            )
+            for _warm_up in range(2 * workers):
+                request(port, "GET", form_path, headers=BEHIND_TLS_PROXY)
+            outcomes, seconds = rush(port, form_path)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    failures = report(outcomes, seconds, database_counts())
+    if failures:
+        print(f"FAILED: {', '.join(failures)} (server log: {log_path})")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
