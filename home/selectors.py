@@ -94,14 +94,15 @@ class PersonalDataNotice:
     version: str
 
 
-def personal_data_notice(*, site: Site | None) -> PersonalDataNotice:
+def personal_data_notice(*, request) -> PersonalDataNotice:
     """The site's personal-data notice and the version in force ("" when the
     settings name no published notice)."""
     from home.models import PortalSettings
 
-    page = PortalSettings.for_site(site).personal_data_page if site else None
+    page = PortalSettings.for_request(request).personal_data_page
     if page is None or not page.live:
         return PersonalDataNotice(url="", version="")
     return PersonalDataNotice(
-        url=page.get_url() or "", version=f"{page.pk}.{page.live_revision_id or 0}"
+        url=page.get_url(request) or "",
+        version=f"{page.pk}.{page.live_revision_id or 0}",
     )

@@ -188,6 +188,8 @@ class SeatsMixin:
                 choices=[(n, str(n)) for n in range(1, maximum + 1)],
                 coerce=int,
                 initial=1,
+                required=False,  # a select always sends a value; none means one
+                empty_value=1,
             )
 
     def chosen_seats(self) -> int:

@@ -10,8 +10,9 @@ starts with ``BEGIN IMMEDIATE`` (see the settings), so writers are serialised.
 Seats freed by a cancellation, a smaller registration or a capacity increase
 go to the waiting list in a background task enqueued after the commit.
 
-Every change the person must hear of queues its email (``emails.py``, with the
-calendar invite) inside the same transaction. Changes the organisers make to
+Every change the person must hear of enqueues, inside the same transaction,
+the task that renders its email (``emails.py``, with the calendar invite) and
+records it in the outbox. Changes the organisers make to
 an event, and reminders, are in ``notifications.py``.
 """
 
@@ -179,6 +180,17 @@ def _result(registration: Registration, *, created: bool) -> RegistrationResult:
     )
 
 
+def _email(kind: str, registration: Registration, **options) -> None:
+    """Have the email rendered and recorded by a task, not in the request.
+
+    Enqueued inside the caller's transaction: with the database task backend
+    the task row commits, or rolls back, with the registration it is about.
+    """
+    from events.registrations.tasks import registration_email_task
+
+    registration_email_task.enqueue(kind, registration.pk, options)
+
+
 def _promote_after_commit(*, event_id: int) -> None:
     from events.registrations.tasks import promote_waiting_list_task
 
@@ -227,7 +239,7 @@ def registration_create(
             event, locked_sessions = _lock(event_id=event.pk, session_ids=session_ids)
             existing = _find_duplicate(event_id=event.pk, email=email)
             if existing is not None:
-                emails.registration_link(existing)
+                _email("registration_link", existing)
                 return _result(existing, created=False)
             refusal = _window_refusal(registration_window(event=event, now=now))
             if refusal:
@@ -270,16 +282,16 @@ def registration_create(
                 for pk in session_ids
             )
             if status == CONFIRMED:
-                emails.registration_confirmed(registration)
+                _email("registration_confirmed", registration)
             else:
-                emails.registration_waitlisted(registration)
+                _email("registration_waitlisted", registration)
     except IntegrityError:
         # A concurrent double submission won the race (the unique constraint
         # on active registrations): return the one it wrote.
         existing = _active_registration(event_id=event.pk, email=email)
         if existing is None:
             raise
-        emails.registration_link(existing)
+        _email("registration_link", existing)
         return _result(existing, created=False)
     return _result(registration, created=True)
 
@@ -308,7 +320,7 @@ def registration_cancel(
             ]
         )
         registration.refresh_from_db()
-        emails.registration_cancelled(registration, was_confirmed=was_confirmed)
+        _email("registration_cancelled", registration, was_confirmed=was_confirmed)
         if was_confirmed:
             _promote_after_commit(event_id=registration.event_id)
     return registration
@@ -378,7 +390,7 @@ def registration_change(
                 RegistrationSession(registration=registration, session_id=pk)
                 for pk in set(wanted_sessions) - set(old_session_ids)
             )
-        emails.registration_changed(registration)
+        _email("registration_changed", registration)
         if frees_seats and registration.status == CONFIRMED:
             _promote_after_commit(event_id=registration.event_id)
     return _result(registration, created=False)

@@ -16,6 +16,17 @@ def promote_waiting_list_task(event_id: int) -> list[int]:
 
 
 @task
+def registration_email_task(kind: str, registration_id: int, options: dict) -> int:
+    """Render one email of a registration (``kind`` names its function in
+    ``emails``) and record it in the outbox; returns the outgoing email's id."""
+    from events.registrations import emails
+    from events.registrations.models import Registration
+
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    return getattr(emails, kind)(registration, **options).pk
+
+
+@task
 def notify_event_changed_task(event_id: int, changes: dict) -> int:
     """Tell an event's registrants what the organisers changed (``changes`` as
     recorded by ``notifications.event_changes_notified``); returns the emails queued."""

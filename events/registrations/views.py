@@ -69,7 +69,7 @@ def _attach_service_errors(form, error: ValidationError) -> None:
 def register(request, event):
     """The registration form of ``event`` (a route of the event page)."""
     availability = event_availability(event)
-    notice = personal_data_notice(site=event.get_site())
+    notice = personal_data_notice(request=request)
     context = {
         "page": event,
         "availability": availability,

@@ -1,0 +1,72 @@
+"""Registration emails through the real task queue (django-tasks-db and a
+worker): the request only enqueues, atomically with the registration."""
+
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from events.registrations.models import Registration
+from outbox.models import EmailStatus, OutgoingEmail
+from tests.events.factories import build_event_index
+from tests.events.registrations.factories import build_registration_event, register
+from tests.factories import build_home_page, ensure_wagtail_tree
+from tests.outbox.conftest import anymail_test_mailer  # noqa: F401 (autouse)
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMAIL_TASK = "events.registrations.tasks.registration_email_task"
+
+
+@pytest.fixture
+def event(transactional_db):
+    ensure_wagtail_tree()
+    return build_registration_event(build_event_index(build_home_page()))
+
+
+def ready_tasks() -> list[str]:
+    return list(
+        DBTaskResult.objects.filter(status="READY").values_list("task_path", flat=True)
+    )
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_request_enqueues_and_the_worker_builds_and_sends(event, client):
+    response = client.post(
+        event.url + "inscription/",
+        {
+            "first_name": "Camille",
+            "last_name": "Martin",
+            "email": "camille@example.org",
+            "participant_type": "citizen",
+            "consent": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert ready_tasks() == [EMAIL_TASK]
+    assert not OutgoingEmail.objects.exists() and mail.outbox == []
+
+    call_command("db_worker", batch=True, stdout=io.StringIO())
+
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
+    outgoing = OutgoingEmail.objects.get()
+    assert (outgoing.kind, outgoing.status) == (
+        "registration_confirmed",
+        EmailStatus.SENT,
+    )
+    assert mail.outbox[0].to == ["camille@example.org"]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_rolled_back_registration_leaves_no_email_task(event):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        register(event)
+        assert ready_tasks() == [EMAIL_TASK]
+        raise RuntimeError
+
+    assert not Registration.objects.exists()
+    assert ready_tasks() == []
