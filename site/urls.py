@@ -28,6 +28,8 @@ urlpatterns = [
     path("anymail/", include("anymail.urls")),
     path("calendrier/", include("events.urls")),
     path("inscriptions/", include("events.registrations.urls")),
+    path("compte/", include("accounts.urls")),
+    path("compte/", include("allauth.urls")),
     path("api/v2/", api_router.urls),
     path("recherche/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),

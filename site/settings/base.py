@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "portal",
     "outbox",
     "privacy",
+    "accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
@@ -47,6 +48,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "anymail",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -165,8 +172,28 @@ CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN")
 # Members of this group are Region staff: they see and join internal events.
 REGION_STAFF_GROUP_NAME = env_str("REGION_STAFF_GROUP_NAME", "Agents de la Région")
 
-# Until people have accounts of their own (allauth), sign-in is Wagtail's.
-LOGIN_URL = "wagtailadmin_login"
+# Accounts: django-allauth, signed in by email (no username), verified email,
+# sign-in by a code as a passwordless option, TOTP two-factor authentication.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:registrations"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("WAGTAIL_SITE_NAME", "Concertation")
 
 # Public forms: at most this many submissions per client IP and per email
 # address in a window of this many seconds (HTTP 429 beyond).

@@ -1,0 +1,10 @@
+"""Placeholder until this part of the accounts issue lands."""
+
+from django.http import Http404
+
+
+def _not_yet(request, *args, **kwargs):
+    raise Http404
+
+
+my_registrations = calendar_feed_settings = calendar_feed = _not_yet
