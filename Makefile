@@ -81,6 +81,7 @@ run: messages ## Migrate, load the demo, create the admin, serve with a task wor
 
 serve: $(STAMP_PROD) ## Serve on 127.0.0.1:PORT with a task worker (no setup)
 	@mkdir -p var/mail
+	@$(MANAGE) set_dev_site_address --port $(PORT)
 	@echo
 	@echo "Portal:  http://127.0.0.1:$(PORT)/"
 	@echo "Admin:   http://127.0.0.1:$(PORT)/admin/"
