@@ -13,6 +13,7 @@ from tests.events.factories import build_event
 from tests.events.registrations.factories import build_registration_event, register
 from tests.factories import build_portal_settings, build_standard_page
 from tests.pages import soup, text_of
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -447,3 +448,46 @@ def test_internal_events_are_not_found_for_the_public(client, index):
 
     assert client.get(form_url(event)).status_code == 404
     assert client.post(form_url(event), valid_data()).status_code == 404
+
+
+def queries_for(client, method, url, data=None) -> int:
+    with count_queries() as queries:
+        response = getattr(client, method)(url, data)
+    assert response.status_code in (200, 302)
+    return len(queries)
+
+
+def test_form_and_submission_run_a_constant_number_of_queries(client, index):
+    small = build_registration_event(index, sessions=2)
+    large = build_registration_event(index, sessions=12)
+    for number in range(30):
+        register(large, email=f"p{number}@example.org")
+    client.get(form_url(small))  # warm the site and settings caches
+
+    get_small = queries_for(client, "get", form_url(small))
+    get_large = queries_for(client, "get", form_url(large))
+    first = {
+        event: str(event.sessions.order_by("starts_at", "pk").first().pk)
+        for event in (small, large)
+    }
+    post_small = queries_for(
+        client,
+        "post",
+        form_url(small),
+        valid_data(email="a@example.org", slot_1=first[small]),
+    )
+    post_large = queries_for(
+        client,
+        "post",
+        form_url(large),
+        valid_data(email="b@example.org", slot_1=first[large]),
+    )
+    assert (
+        Registration.objects.filter(
+            email__in=["a@example.org", "b@example.org"]
+        ).count()
+        == 2
+    )
+
+    assert get_small == get_large <= 20
+    assert post_small == post_large <= 30
