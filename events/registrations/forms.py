@@ -34,33 +34,33 @@ ORGANISATION_TYPES = {
 NO_SESSION = ""
 
 
-class SingleLineField(forms.CharField):
-    """Text on one line: surrounding spaces stripped, control characters refused."""
+class VisibleTextField(forms.CharField):
+    """Text without invisible characters (``forbidden``): they would end up in
+    mail headers and .ics lines."""
+
+    forbidden = CONTROL_CHARACTERS_BUT_LINES
+    message = _("Remove the invisible characters from this text.")
+
+    def validate(self, value):
+        super().validate(value)
+        if value and self.forbidden.search(value):
+            raise ValidationError(self.message, code="control_characters")
+
+
+class SingleLineField(VisibleTextField):
+    """Text on one line: surrounding spaces stripped, line breaks refused too."""
+
+    forbidden = CONTROL_CHARACTERS
+    message = _("Use letters, digits and punctuation only, on one line.")
 
     def __init__(self, *, max_length: int, autocomplete: str = "", **kwargs):
         super().__init__(max_length=max_length, **kwargs)
         if autocomplete:
             self.widget.attrs["autocomplete"] = autocomplete
 
-    def validate(self, value):
-        super().validate(value)
-        if value and CONTROL_CHARACTERS.search(value):
-            raise ValidationError(
-                _("Use letters, digits and punctuation only, on one line."),
-                code="control_characters",
-            )
 
-
-class MultiLineField(forms.CharField):
+class MultiLineField(VisibleTextField):
     widget = forms.Textarea(attrs={"rows": 3})
-
-    def validate(self, value):
-        super().validate(value)
-        if value and CONTROL_CHARACTERS_BUT_LINES.search(value):
-            raise ValidationError(
-                _("Remove the invisible characters from this text."),
-                code="control_characters",
-            )
 
 
 class SessionRadioSelect(forms.RadioSelect):
