@@ -1,8 +1,10 @@
 """allauth's adapter: its emails leave through the outbox, never in the request."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 
 from outbox.services import email_queue
+from portal.rate_limits import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,3 +24,11 @@ class AccountAdapter(DefaultAccountAdapter):
             text=message.body,
             html=html,
         )
+
+    def get_client_ip(self, request) -> str:
+        """The client's address as the portal's own rate limits see it
+        (TRUSTED_PROXY_COUNT), for allauth's rate limits on account forms."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip

@@ -171,6 +171,8 @@ CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN")
 
 # Members of this group are Region staff: they see and join internal events.
 REGION_STAFF_GROUP_NAME = env_str("REGION_STAFF_GROUP_NAME", "Agents de la Région")
+# Verified email addresses of these domains join that group automatically.
+REGION_STAFF_EMAIL_DOMAINS = env_list("REGION_STAFF_EMAIL_DOMAINS")
 
 # Accounts: django-allauth, signed in by email (no username), verified email,
 # sign-in by a code as a passwordless option, TOTP two-factor authentication.
@@ -194,6 +196,34 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("WAGTAIL_SITE_NAME", "Concertation")
+# Optional: Region staff sign in through the Region's identity provider
+# (OpenID Connect), configured only from the environment and off unless
+# REGION_OIDC_CLIENT_ID is set. The login page then shows a button labelled
+# REGION_OIDC_NAME. Email authentication stays off (allauth's default): an
+# identity provider login never opens an existing local account by matching its
+# email address; a person who already has one signs in and connects the
+# provider from their account instead.
+REGION_OIDC_CLIENT_ID = env_str("REGION_OIDC_CLIENT_ID")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": (
+            [
+                {
+                    "provider_id": "region",
+                    "name": env_str("REGION_OIDC_NAME", "Compte agent"),
+                    "client_id": REGION_OIDC_CLIENT_ID,
+                    "secret": env_str("REGION_OIDC_CLIENT_SECRET"),
+                    "settings": {"server_url": env_str("REGION_OIDC_SERVER_URL")},
+                }
+            ]
+            if REGION_OIDC_CLIENT_ID
+            else []
+        ),
+    }
+}
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 
 # Public forms: at most this many submissions per client IP and per email
 # address in a window of this many seconds (HTTP 429 beyond).
