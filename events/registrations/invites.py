@@ -59,12 +59,7 @@ def registration_invite(
     event = registration.event
     context = context or invite_context(event.get_site())
     with site_locale():
-        vevent = event_vevent(event, context=context)
-        vevent["UID"] = vText(
-            context.uid(registration.calendar_uid, prefix="registration-")
-        )
-        vevent["SEQUENCE"] = vInt(registration.calendar_sequence)
-        vevent["DESCRIPTION"] = vText(_description(registration, context))
+        vevent = registration_vevent(registration, context=context)
         vevent["ATTENDEE"] = _attendee(registration)
         if method == CANCEL:
             vevent["STATUS"] = vText("CANCELLED")
@@ -72,6 +67,20 @@ def registration_invite(
             vevent.add_component(_alarm(str(vevent["SUMMARY"])))
         container = calendar(name=event.title, events=[vevent], method=method)
     return serialize(container).decode()
+
+
+def registration_vevent(registration, *, context: CalendarContext):
+    """The event's VEVENT under the registration's own UID and SEQUENCE, with
+    the person's sessions in the description: what the invites and the
+    person's private feed share (call it in ``site_locale()``)."""
+    event = registration.event
+    vevent = event_vevent(event, context=context)
+    vevent["UID"] = vText(
+        context.uid(registration.calendar_uid, prefix="registration-")
+    )
+    vevent["SEQUENCE"] = vInt(registration.calendar_sequence)
+    vevent["DESCRIPTION"] = vText(_description(registration, context))
+    return vevent
 
 
 def when_text(starts_at, ends_at, *, time_only: bool = False) -> str:

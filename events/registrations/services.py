@@ -438,6 +438,18 @@ def waiting_list_promote(*, event: EventPage) -> list[Registration]:
     return promoted
 
 
+def registrations_attach_to_user(*, user, email: str) -> int:
+    """Give ``user`` the guest registrations made with ``email`` (call it for
+    an address the user has verified only: its mailbox already holds their
+    management links). Registrations of another account stay with it."""
+    email = normalise_email(email)
+    if not email or user is None or not user.pk:
+        return 0
+    return Registration.objects.filter(
+        email=email, user__isnull=True, anonymised_at__isnull=True
+    ).update(user=user, updated_at=timezone.now())
+
+
 def event_capacity_changed(*, event: EventPage) -> None:
     """Seats were added to the event or one of its sessions: promote the
     waiting list after the commit. Called from EventPage.save / Session.save."""
@@ -453,5 +465,6 @@ __all__ = [
     "registration_cancel",
     "registration_change",
     "registration_create",
+    "registrations_attach_to_user",
     "waiting_list_promote",
 ]

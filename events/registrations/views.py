@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts.services import registration_initial
 from events.registrations.choices import RegistrationStatus, WindowState
 from events.registrations.forms import RegistrationChangeForm, RegistrationForm
 from events.registrations.invites import registration_invite
@@ -66,6 +67,19 @@ def _attach_service_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, field_errors)
 
 
+def _run_service(form, service, **arguments):
+    """Call a registration service for a valid form: (its result, 200), or
+    (None, status) with the refusal or the errors put on the form."""
+    try:
+        return service(**arguments), 200
+    except RegistrationRefused as refusal:
+        form.add_error(None, refusal.messages)
+        return None, 409
+    except ValidationError as error:
+        _attach_service_errors(form, error)
+        return None, 200
+
+
 def register(request, event):
     """The registration form of ``event`` (a route of the event page)."""
     availability = event_availability(event)
@@ -92,22 +106,19 @@ def register(request, event):
             form.add_error(None, _("Your registration could not be recorded."))
             status = 400
         elif form.is_valid():
-            try:
-                result = registration_create(
-                    event=event,
-                    consent_notice_version=notice.version,
-                    user=request.user,
-                    **form.registration_data(),
-                )
-            except RegistrationRefused as refusal:
-                form.add_error(None, refusal.messages)
-                status = 409
-            except ValidationError as error:
-                _attach_service_errors(form, error)
-            else:
+            result, status = _run_service(
+                form,
+                registration_create,
+                event=event,
+                consent_notice_version=notice.version,
+                user=request.user,
+                **form.registration_data(),
+            )
+            if result is not None:
                 return _registered(request, event, result)
     else:
-        form = RegistrationForm(event=event, availability=availability)
+        initial = registration_initial(request.user)  # signed in: the profile
+        form = RegistrationForm(event=event, availability=availability, initial=initial)
     context["form"] = form
     return _private(TemplateResponse(request, FORM_TEMPLATE, context, status=status))
 
@@ -200,18 +211,14 @@ def change(request, token):
     if request.method == "POST":
         form = RegistrationChangeForm(request.POST, **form_kwargs)
         if form.is_valid():
-            try:
-                registration_change(
-                    registration=registration,
-                    seats=form.chosen_seats(),
-                    sessions=form.chosen_session_ids(),
-                )
-            except RegistrationRefused as refusal:
-                form.add_error(None, refusal.messages)
-                status = 409
-            except ValidationError as error:
-                _attach_service_errors(form, error)
-            else:
+            result, status = _run_service(
+                form,
+                registration_change,
+                registration=registration,
+                seats=form.chosen_seats(),
+                sessions=form.chosen_session_ids(),
+            )
+            if result is not None:
                 messages.success(
                     request,
                     _("Your registration is updated. An email confirms the change."),
