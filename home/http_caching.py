@@ -3,7 +3,9 @@
 Anonymous visitors all see the same page, so browsers and proxies may keep it
 for a short while and then revalidate it with its ETag (ConditionalGetMiddleware
 answers 304 when nothing changed). Signed-in people may see more (internal
-events, the editor's bar): their pages are private and always revalidated.
+events, the editor's bar), and a page may carry a one-off message for its
+visitor ("your account has been deleted"): those pages are private and always
+revalidated.
 """
 
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -11,8 +13,21 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 PUBLIC_MAX_AGE = 120  # seconds: a publication shows everywhere within two minutes
 
 
+def _shows_messages(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return bool(storage is not None and storage.used)
+
+
 def add_page_cache_headers(request, response):
-    if request.user.is_authenticated:
+    if getattr(response, "is_rendered", True):
+        return _patch(request, response)
+    # Whether a message shows is known once the template has rendered.
+    response.add_post_render_callback(lambda rendered: _patch(request, rendered))
+    return response
+
+
+def _patch(request, response):
+    if request.user.is_authenticated or _shows_messages(request):
         patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)

@@ -312,10 +312,29 @@ def personal_data(context: Context) -> dict:
                 "consentement, vous disposez aussi d’un droit à la portabilité et "
                 "pouvez retirer votre consentement à tout moment.</p>"
                 "<p>Chaque courriel de confirmation contient un lien pour modifier "
-                "ou annuler votre inscription. Si vous avez un compte, les "
-                "fonctions « Télécharger mes données » et « Supprimer mon compte » "
-                "de votre espace personnel vous permettent d’exercer vous-même "
-                "votre droit d’accès et votre droit à l’effacement.</p>"
+                "ou annuler votre inscription.</p>"
+            ),
+            _heading("Télécharger mes données", "h3"),
+            _paragraph(
+                "<p>Si vous avez un compte, la page "
+                '<a href="/compte/donnees/">Mes données</a> de votre espace '
+                "personnel vous permet d’exercer vous-même votre droit d’accès et "
+                "votre droit à la portabilité : elle explique ce qui est conservé "
+                "et pendant combien de temps, et vous remet un fichier (au format "
+                "JSON) contenant votre compte, votre profil, vos inscriptions, vos "
+                "consentements, vos abonnements et la liste des courriels qui vous "
+                "ont été envoyés.</p>"
+            ),
+            _heading("Supprimer mon compte", "h3"),
+            _paragraph(
+                "<p>Vous pouvez exercer vous-même votre droit à l’effacement sur la "
+                'page <a href="/compte/supprimer/">Supprimer mon compte</a>, '
+                "après avoir confirmé votre identité. Vos inscriptions aux "
+                "événements à venir sont annulées (vous recevez les annulations, "
+                "qui les retirent de votre agenda), vos inscriptions aux "
+                "événements passés sont anonymisées afin que les statistiques de "
+                "participation restent exactes, puis votre compte et vos données "
+                "sont supprimés ; un courriel vous le confirme.</p>"
             ),
             _heading("Exercer vos droits", "h3"),
             _paragraph(

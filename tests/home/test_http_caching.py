@@ -2,6 +2,10 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +38,18 @@ def test_signed_in_people_get_private_pages(client, demo_site):
     response = client.get("/evenements/")
 
     assert {"private", "no-cache"} <= cache_control(response)
+
+
+def test_a_page_that_shows_a_message_is_private(client, demo_site):
+    cookie = CookieStorage(HttpRequest())._encode(
+        [Message(constants.SUCCESS, "Votre compte a été supprimé.")]
+    )
+    client.cookies["messages"] = cookie
+
+    with_message = client.get("/")
+    after = client.get("/")
+
+    assert "Votre compte a été supprimé." in with_message.content.decode()
+    assert "private" in with_message["Cache-Control"]
+    assert "Votre compte a été supprimé." not in after.content.decode()
+    assert "public" in after["Cache-Control"]
