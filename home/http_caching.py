@@ -8,7 +8,11 @@ visitor ("your account has been deleted"): those pages are private and always
 revalidated.
 """
 
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_vary_headers,
+)
 
 PUBLIC_MAX_AGE = 120  # seconds: a publication shows everywhere within two minutes
 
@@ -32,4 +36,12 @@ def _patch(request, response):
     else:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def private_response(response):
+    """A personal page (a person's data, a CSRF token, a secret link): never
+    stored by a browser or a proxy, never indexed."""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
     return response

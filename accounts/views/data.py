@@ -23,11 +23,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from home.http_caching import private_response
 from home.models import PortalSettings
 from home.selectors import personal_data_notice
 from privacy.export import personal_data_export
@@ -37,12 +37,6 @@ EXPORT_FILENAME = "mes-donnees.json"
 TOO_MANY_ATTEMPTS = gettext_lazy(
     "Too many attempts in a short time. Please try again in a few minutes."
 )
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 class AccountDeleteForm(forms.Form):
@@ -81,7 +75,7 @@ def my_data(request):
         "retention_months": PortalSettings.for_request(request).retention_months,
         "notice": personal_data_notice(request=request),
     }
-    return _private(TemplateResponse(request, "accounts/data.html", context))
+    return private_response(TemplateResponse(request, "accounts/data.html", context))
 
 
 @login_required
@@ -93,7 +87,7 @@ def download(request):
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}"'
-    return _private(response)
+    return private_response(response)
 
 
 def _without_password(request) -> bool:
@@ -126,4 +120,4 @@ def delete_account(request):
     response = TemplateResponse(
         request, "accounts/delete.html", {"form": form}, status=status
     )
-    return _private(response)
+    return private_response(response)

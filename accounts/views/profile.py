@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import services
 from accounts.forms import ProfileForm
 from accounts.selectors import profile_of
-from accounts.views.registrations import private
+from home.http_caching import private_response
 from home.selectors import personal_data_notice
 
 
@@ -31,4 +31,4 @@ def profile(request):
         initial = ProfileForm.initial_for(user, profile_of(user))
         form = ProfileForm(initial=initial)
     context = {"form": form, "notice": notice, "email": user.email}
-    return private(TemplateResponse(request, "accounts/profile.html", context))
+    return private_response(TemplateResponse(request, "accounts/profile.html", context))

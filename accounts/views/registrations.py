@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from icalendar import vText
@@ -27,12 +27,7 @@ from events.registrations.choices import RegistrationStatus, WindowState
 from events.registrations.invites import registration_vevent, site_locale
 from events.registrations.selectors import registration_window
 from events.registrations.tokens import management_token
-
-
-def private(response):
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+from home.http_caching import private_response
 
 
 def _entry(registration, now) -> dict:
@@ -57,7 +52,9 @@ def my_registrations(request):
         "upcoming": [_entry(r, now) for r in registrations.upcoming],
         "past": [_entry(r, now) for r in registrations.past],
     }
-    return private(TemplateResponse(request, "accounts/my_registrations.html", context))
+    return private_response(
+        TemplateResponse(request, "accounts/my_registrations.html", context)
+    )
 
 
 def _feed_url(request, token: str) -> str:
@@ -83,7 +80,9 @@ def calendar_feed_settings(request):
         context["feed_url"] = feed_url
         context["webcal_url"] = "webcal://" + feed_url.split("://", 1)[1]
     context["token"] = selectors.active_calendar_feed_token(request.user)
-    return private(TemplateResponse(request, "accounts/calendar_feed.html", context))
+    return private_response(
+        TemplateResponse(request, "accounts/calendar_feed.html", context)
+    )
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -14,7 +14,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -32,6 +31,7 @@ from events.registrations.services import (
     registration_create,
 )
 from events.registrations.tokens import management_path, registration_for_token
+from home.http_caching import private_response
 from home.selectors import personal_data_notice
 from portal import rate_limits
 
@@ -39,12 +39,6 @@ FORM_TEMPLATE = "registrations/register.html"
 TOO_MANY_ATTEMPTS = gettext_lazy(
     "Too many attempts in a short time. Please try again in a few minutes."
 )
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def _within_rate_limits(request, email: str) -> bool:
@@ -93,7 +87,7 @@ def register(request, event):
     needs_account = event.account_required and not request.user.is_authenticated
     if not availability.is_open or needs_account:
         context["needs_account"] = needs_account
-        return _private(TemplateResponse(request, FORM_TEMPLATE, context))
+        return private_response(TemplateResponse(request, FORM_TEMPLATE, context))
 
     status = 200
     if request.method == "POST":
@@ -120,7 +114,9 @@ def register(request, event):
         initial = registration_initial(request.user)  # signed in: the profile
         form = RegistrationForm(event=event, availability=availability, initial=initial)
     context["form"] = form
-    return _private(TemplateResponse(request, FORM_TEMPLATE, context, status=status))
+    return private_response(
+        TemplateResponse(request, FORM_TEMPLATE, context, status=status)
+    )
 
 
 def _registered(request, event, result):
@@ -130,7 +126,7 @@ def _registered(request, event, result):
         response = TemplateResponse(
             request, "registrations/already_registered.html", {"page": event}
         )
-        return _private(response)
+        return private_response(response)
     if result.status == RegistrationStatus.CONFIRMED:
         messages.success(
             request,
@@ -185,7 +181,9 @@ def manage(request, token):
         "can_change": _can_change(registration, availability),
         "can_cancel": _can_cancel(registration),
     }
-    return _private(TemplateResponse(request, "registrations/manage.html", context))
+    return private_response(
+        TemplateResponse(request, "registrations/manage.html", context)
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -197,7 +195,7 @@ def invite(request, token):
         content_type=f"text/calendar; charset=utf-8; method={method}",
     )
     response["Content-Disposition"] = 'attachment; filename="invitation.ics"'
-    return _private(response)
+    return private_response(response)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -230,7 +228,7 @@ def change(request, token):
     response = TemplateResponse(
         request, "registrations/change.html", context, status=status
     )
-    return _private(response)
+    return private_response(response)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -250,4 +248,6 @@ def cancel(request, token):
         )
         return redirect("registrations:manage", token=token)
     context = {"registration": registration, "event": registration.event}
-    return _private(TemplateResponse(request, "registrations/cancel.html", context))
+    return private_response(
+        TemplateResponse(request, "registrations/cancel.html", context)
+    )
