@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Site
 
+from tests.events.factories import build_event_index
 from tests.factories import build_home_page
 
 
@@ -19,3 +20,9 @@ def demo_site(db):
     """The demo consultation, as `make run` loads it."""
     call_command("load_initial_data", stdout=io.StringIO())
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def index(home_page):
+    """An empty events index under the test home page."""
+    return build_event_index(home_page)

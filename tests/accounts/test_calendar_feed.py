@@ -6,7 +6,6 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from icalendar import Calendar
 
 from accounts.models import CalendarFeedToken
@@ -18,25 +17,12 @@ from accounts.services import (
 from events.registrations.invites import registration_invite
 from events.registrations.services import registration_cancel
 from events.registrations.tokens import management_token
-from tests.events.factories import build_event_index
 from tests.events.registrations.factories import build_registration_event, register
 from tests.pages import soup
 from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 SETTINGS_URL = "/compte/calendrier/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def index(home_page):
-    return build_event_index(home_page)
 
 
 def make_user(email: str):

@@ -6,28 +6,14 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed, user_signed_up
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from accounts.services import registrations_link_verified_email
 from events.registrations.models import Registration
 from outbox.models import OutgoingEmail
-from tests.events.factories import build_event_index
 from tests.events.registrations.factories import build_registration_event, register
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def index(home_page):
-    return build_event_index(home_page)
 
 
 def make_user(email: str, *, verified: bool):

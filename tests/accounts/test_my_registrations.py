@@ -5,31 +5,17 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.utils import timezone
 
 from events.models import EventPage
 from events.registrations.services import registration_cancel
 from events.registrations.tokens import management_token
-from tests.events.factories import build_event_index
 from tests.events.registrations.factories import build_registration_event, register
 from tests.pages import soup, text_of
 from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 URL = "/compte/inscriptions/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def index(home_page):
-    return build_event_index(home_page)
 
 
 @pytest.fixture

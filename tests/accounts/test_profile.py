@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -16,13 +15,6 @@ from tests.pages import soup, text_of
 
 pytestmark = pytest.mark.django_db
 URL = "/compte/profil/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from accounts.services import region_staff_grant_for_domain
@@ -16,13 +15,6 @@ from tests.events.factories import build_event_index
 from tests.events.registrations.factories import build_registration_event
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -26,11 +26,6 @@ from tests.queries import count_queries
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def index(home_page):
-    return build_event_index(home_page)
-
-
 def ended(event, *, days_ago):
     """Move an event (created in the future, to take registrations) into the past."""
     ends_at = timezone.now() - timedelta(days=days_ago)
