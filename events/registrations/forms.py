@@ -93,10 +93,10 @@ def time_slots(availability: Availability) -> list[TimeSlot]:
     for number, (starts_at, rows) in enumerate(by_start, start=1):
         rows = list(rows)
         ends_at = max(row.session.ends_at for row in rows)
-        label = _("%(day)s, %(start)s–%(end)s") % {
+        label = _("%(day)s, from %(start)s to %(end)s") % {
             "day": formats.date_format(timezone.localtime(starts_at), "l j F"),
-            "start": formats.time_format(timezone.localtime(starts_at), "H\\hi"),
-            "end": formats.time_format(timezone.localtime(ends_at), "H\\hi"),
+            "start": formats.time_format(timezone.localtime(starts_at), "G \\h i"),
+            "end": formats.time_format(timezone.localtime(ends_at), "G \\h i"),
         }
         slots.append(TimeSlot(f"slot_{number}", label, rows))
     return slots
