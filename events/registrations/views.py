@@ -9,8 +9,10 @@ the CSRF check rightly refuses).
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -36,6 +38,8 @@ from home.selectors import personal_data_notice
 from portal import rate_limits
 
 FORM_TEMPLATE = "registrations/register.html"
+BLANK_FORM_CACHE_SECONDS = 60
+CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
 TOO_MANY_ATTEMPTS = gettext_lazy(
     "Too many attempts in a short time. Please try again in a few minutes."
 )
@@ -110,6 +114,8 @@ def register(request, event):
             )
             if result is not None:
                 return _registered(request, event, result)
+    elif not request.user.is_authenticated:
+        return private_response(_blank_form_page(request, event, availability, context))
     else:
         initial = registration_initial(request.user)  # signed in: the profile
         form = RegistrationForm(event=event, availability=availability, initial=initial)
@@ -117,6 +123,34 @@ def register(request, event):
     return private_response(
         TemplateResponse(request, FORM_TEMPLATE, context, status=status)
     )
+
+
+def _blank_form_page(request, event, availability, context) -> HttpResponse:
+    """The empty form as anonymous visitors get it, rendered once for all of
+    them while the event and its seats stay the same (a rush on the opening
+    of registration renders it once per change of seats, not per visitor).
+
+    The cached page holds a placeholder where each visitor's own CSRF token
+    goes, and no message (those belong to one visitor)."""
+    key = "registration-form:" + ":".join(
+        str(part)
+        for part in (
+            event.pk,
+            event.latest_revision_id,
+            context["notice"].version,
+            availability.state,
+            availability.seats_left,
+            *(row.seats_left for row in availability.sessions),
+        )
+    )
+    content = cache.get(key)
+    if content is None:
+        form = RegistrationForm(event=event, availability=availability)
+        blank = context | {"form": form, "csrf_token": CSRF_PLACEHOLDER, "messages": ()}
+        content = TemplateResponse(request, FORM_TEMPLATE, blank).render().content
+        cache.set(key, content, BLANK_FORM_CACHE_SECONDS)
+    token = get_token(request).encode()
+    return HttpResponse(content.replace(CSRF_PLACEHOLDER.encode(), token))
 
 
 def _registered(request, event, result):

@@ -3,7 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils import timezone
 
 from events.models import EventStatus
@@ -458,14 +462,17 @@ def queries_for(client, method, url, data=None) -> int:
 
 
 def test_form_and_submission_run_a_constant_number_of_queries(client, index):
+    """Rendering the form, serving it from the cache and registering."""
     small = build_registration_event(index, sessions=2)
     large = build_registration_event(index, sessions=12)
     for number in range(30):
         register(large, email=f"p{number}@example.org")
-    client.get(form_url(small))  # warm the site and settings caches
+    cache.clear()
+    client.get(form_url(build_registration_event(index)))  # site caches
 
     get_small = queries_for(client, "get", form_url(small))
     get_large = queries_for(client, "get", form_url(large))
+    cached_get = queries_for(client, "get", form_url(large))
     first = {
         event: str(event.sessions.order_by("starts_at", "pk").first().pk)
         for event in (small, large)
@@ -490,4 +497,41 @@ def test_form_and_submission_run_a_constant_number_of_queries(client, index):
     )
 
     assert get_small == get_large <= 20
+    assert cached_get < get_large
     assert post_small == post_large <= 30
+
+
+def test_the_blank_form_is_shared_but_each_visitor_gets_their_own_token(index):
+    from django.test import Client
+
+    event = build_registration_event(index, capacity=10)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+
+    tokens = []
+    for client in (first, second):
+        page = soup(client.get(form_url(event)))
+        tokens.append(page.find("input", {"name": "csrfmiddlewaretoken"})["value"])
+    for number, (client, token) in enumerate(zip((first, second), tokens, strict=True)):
+        response = client.post(
+            form_url(event),
+            valid_data(email=f"p{number}@example.org", csrfmiddlewaretoken=token),
+        )
+        assert response.status_code == 302
+
+    assert tokens[0] != tokens[1]
+    assert "8 places restantes" in text_of(soup(first.get(form_url(event))).main)
+
+
+def test_a_visitors_message_never_enters_the_shared_form(index):
+    from django.test import Client
+
+    event = build_registration_event(index)
+    with_message = Client()
+    with_message.cookies["messages"] = CookieStorage(HttpRequest())._encode(
+        [Message(constants.INFO, "Message pour une seule personne")]
+    )
+
+    with_message.get(form_url(event))
+    other = Client().get(form_url(event))
+
+    assert "Message pour une seule personne" not in other.content.decode()
