@@ -23,23 +23,24 @@ from icalendar import vText
 from accounts import selectors, services
 from events.calendar import CalendarContext, calendar, serialize
 from events.feeds import CONTENT_TYPE, FEED_PAST_DAYS, MAX_AGE, REFRESH_INTERVAL
-from events.registrations.choices import RegistrationStatus, WindowState
+from events.registrations.choices import RegistrationStatus
 from events.registrations.invites import registration_vevent, site_locale
-from events.registrations.selectors import registration_window
+from events.registrations.selectors import (
+    registration_can_cancel,
+    registration_can_change,
+)
 from events.registrations.tokens import management_token
 from home.http_caching import private_response
 
 
 def _entry(registration, now) -> dict:
     """A registration as the list shows it, with what its owner may do."""
-    active = registration.is_active
     return {
         "registration": registration,
         "event": registration.event,
         "token": management_token(registration),
-        "can_change": active
-        and registration_window(event=registration.event, now=now) == WindowState.OPEN,
-        "can_cancel": active and registration.event.starts_at > now,
+        "can_change": registration_can_change(registration, now=now),
+        "can_cancel": registration_can_cancel(registration, now=now),
     }
 
 

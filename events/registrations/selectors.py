@@ -40,6 +40,21 @@ def registration_window(*, event: EventPage, now: datetime | None = None) -> str
     return WindowState.OPEN
 
 
+def registration_can_change(registration, *, now: datetime | None = None) -> bool:
+    """Seats and sessions of an active registration change while its event's
+    registration window is open (full or not: the service checks the seats)."""
+    return (
+        registration.is_active
+        and registration_window(event=registration.event, now=now) == WindowState.OPEN
+    )
+
+
+def registration_can_cancel(registration, *, now: datetime | None = None) -> bool:
+    """An active registration is cancelled until its event starts."""
+    now = now or timezone.now()
+    return registration.is_active and registration.event.starts_at > now
+
+
 def seats_left(capacity: int | None, taken: int) -> int | None:
     """Seats left, never negative; None when there is no limit."""
     return None if capacity is None else max(capacity - taken, 0)

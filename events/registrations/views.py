@@ -15,16 +15,20 @@ from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.services import registration_initial
-from events.registrations.choices import RegistrationStatus, WindowState
+from events.registrations.choices import RegistrationStatus
 from events.registrations.forms import RegistrationChangeForm, RegistrationForm
 from events.registrations.invites import registration_invite
-from events.registrations.selectors import event_availability, waiting_list_position
+from events.registrations.selectors import (
+    event_availability,
+    registration_can_cancel,
+    registration_can_change,
+    waiting_list_position,
+)
 from events.registrations.services import (
     RegistrationRefused,
     normalise_email,
@@ -188,22 +192,9 @@ def _registration_or_404(token: str):
     return registration
 
 
-def _can_change(registration, availability) -> bool:
-    return registration.is_active and availability.state in (
-        WindowState.OPEN,
-        WindowState.FULL,
-        WindowState.FULL_WAITING_LIST,
-    )
-
-
-def _can_cancel(registration) -> bool:
-    return registration.is_active and registration.event.starts_at > timezone.now()
-
-
 @require_http_methods(["GET", "HEAD"])
 def manage(request, token):
     registration = _registration_or_404(token)
-    availability = event_availability(registration.event)
     context = {
         "registration": registration,
         "event": registration.event,
@@ -212,8 +203,8 @@ def manage(request, token):
             registration.sessions.order_by("starts_at", "sort_order", "pk")
         ),
         "waiting_list_position": waiting_list_position(registration=registration),
-        "can_change": _can_change(registration, availability),
-        "can_cancel": _can_cancel(registration),
+        "can_change": registration_can_change(registration),
+        "can_cancel": registration_can_cancel(registration),
     }
     return private_response(
         TemplateResponse(request, "registrations/manage.html", context)
@@ -235,9 +226,9 @@ def invite(request, token):
 @require_http_methods(["GET", "HEAD", "POST"])
 def change(request, token):
     registration = _registration_or_404(token)
-    availability = event_availability(registration.event)
-    if not _can_change(registration, availability):
+    if not registration_can_change(registration):
         return redirect("registrations:manage", token=token)
+    availability = event_availability(registration.event)
     status = 200
     form_kwargs = {"registration": registration, "availability": availability}
     if request.method == "POST":
@@ -269,7 +260,7 @@ def change(request, token):
 def cancel(request, token):
     """Asks for confirmation; the POST cancels at once and frees the seats."""
     registration = _registration_or_404(token)
-    if not _can_cancel(registration):
+    if not registration_can_cancel(registration):
         return redirect("registrations:manage", token=token)
     if request.method == "POST":
         was_waitlisted = registration.status == RegistrationStatus.WAITLISTED
