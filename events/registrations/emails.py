@@ -37,7 +37,7 @@ from events.registrations.invites import (
 )
 from events.registrations.models import Registration
 from events.registrations.selectors import waiting_list_position
-from events.registrations.tokens import management_path
+from events.registrations.tokens import management_url
 from home.models import PortalSettings
 from outbox.models import OutgoingEmail
 from outbox.services import email_queue
@@ -338,8 +338,7 @@ def _context(registration: Registration, mail: EventMail) -> dict:
         "registration": registration,
         "event": event,
         "event_url": mail.event_url,
-        # tokens.management_url(), without its query of the site per email.
-        "manage_url": f"{mail.root_url}{management_path(registration)}",
+        "manage_url": management_url(registration, root_url=mail.root_url),
         "organisation_name": mail.organisation_name,
         "contact_email": mail.contact_email,
         "when": when_text(event.starts_at, event.ends_at),

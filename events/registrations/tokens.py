@@ -38,8 +38,10 @@ def management_path(registration: Registration) -> str:
     )
 
 
-def management_url(registration: Registration) -> str:
-    """Absolute link for emails, on the site that serves the event."""
-    site = registration.event.get_site()
-    root = site.root_url if site else ""
-    return f"{root}{management_path(registration)}"
+def management_url(registration: Registration, *, root_url: str | None = None) -> str:
+    """Absolute link for emails, on the site that serves the event; pass the
+    site's ``root_url`` when it is known, to save the query."""
+    if root_url is None:
+        site = registration.event.get_site()
+        root_url = site.root_url if site else ""
+    return f"{root_url}{management_path(registration)}"
