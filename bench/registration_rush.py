@@ -26,6 +26,7 @@ the p95 measures the server's throughput as much as its speed.
 import http.client
 import ipaddress
 import os
+import resource
 import secrets
 import socket
 import statistics
@@ -90,6 +91,7 @@ def recreate_database() -> None:
 
 def build_event() -> str:
     """The event under rush; returns the path of its registration form."""
+    from django.urls import reverse
     from django.utils import timezone
 
     from events.models import EventPage, Session
@@ -127,7 +129,7 @@ def build_event() -> str:
             )
         )
     build_event_index(home).add_child(instance=event)
-    return f"{event.url}inscription/"
+    return reverse("registrations:register", args=[event.pk])
 
 
 def prepare() -> str:
@@ -405,6 +407,11 @@ def report(outcomes: list[dict], seconds: float, counts: dict) -> list[str]:
     return failures
 
 
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> int:
     WORKDIR.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))  # the shared builders of tests/
@@ -429,10 +436,17 @@ def main() -> int:
             )
             for _warm_up in range(2 * workers):
                 request(port, "GET", form_path, headers=BEHIND_TLS_PROXY)
+            client_cpu = cpu_seconds(resource.RUSAGE_SELF)
             outcomes, seconds = rush(port, form_path)
+            client_cpu = cpu_seconds(resource.RUSAGE_SELF) - client_cpu
         finally:
             server.terminate()
             server.wait(timeout=30)
+    server_cpu = cpu_seconds(resource.RUSAGE_CHILDREN)
+    print(
+        f"CPU seconds: clients {client_cpu:.1f}, gunicorn {server_cpu:.1f} (its "
+        f"start and warm-up included), in {seconds:.1f} s on {os.cpu_count()} cores"
+    )
     failures = report(outcomes, seconds, database_counts())
     if failures:
         print(f"FAILED: {', '.join(failures)} (server log: {log_path})")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
@@ -239,7 +240,7 @@ def _parent_index(event: EventPage) -> EventIndexPage | None:
     return EventIndexPage.objects.filter(path=parent_path).first()
 
 
-def _registration_context(event: EventPage, session_slots: list, request) -> dict:
+def _registration_context(event: EventPage, session_slots: list) -> dict:
     """Where registration stands, and the seats left on each session shown."""
     availability = event_availability(event)
     seats_left = {row.session.pk: row.seats_left for row in availability.sessions}
@@ -248,8 +249,7 @@ def _registration_context(event: EventPage, session_slots: list, request) -> dic
             session.seats_left = seats_left.get(session.pk)
     return {
         "registration": availability,
-        "registration_url": (event.get_url(request) or "")
-        + event.reverse_subpage("register"),
+        "registration_url": reverse("registrations:register", args=[event.pk]),
     }
 
 
@@ -289,7 +289,7 @@ def event_page_context(*, event: EventPage, request) -> dict:
                 index, context["event_territory"], request
             )
     if event.pk and event.registration_required:
-        context.update(_registration_context(event, context["session_slots"], request))
+        context.update(_registration_context(event, context["session_slots"]))
     if event.pk:  # a preview of a new page has no feed yet
         context["calendar_links"] = event_calendar_links(event, event_url=event_url)
         # The public .ics files leave internal events out; adding a cancelled

@@ -5,6 +5,9 @@ starts from one of these querysets, so that the rule lives in one place.
 """
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
 
 from events.models import Audience, EventPage
 
@@ -42,3 +45,15 @@ def hidden_event_ids(user):
 
 def event_visible_to(event: EventPage, user) -> bool:
     return not event.is_internal or user_is_region_staff(user)
+
+
+def under_view_restriction():
+    """Annotation: whether a view restriction (password, sign-in, groups)
+    covers the page or one of its ancestors, read in the page's own query.
+    Restrictions reached through an alias are not seen: check those pages
+    with ``get_view_restrictions()``."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )

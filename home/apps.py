@@ -7,3 +7,6 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = _("Site")
+
+    def ready(self):
+        from home import signals  # noqa: F401

@@ -90,11 +90,11 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return self.render(request, territory=territory)
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(BasePage):
     """One event of the consultation: a day, a half-day, a visit, a workshop.
 
-    ``inscription/`` serves the registration form: a page of its own, never
-    cached, so that the event page itself stays cacheable for everyone.
+    Its registration form is a page of its own (events.registrations.urls),
+    never cached, so that the event page itself stays cacheable for everyone.
     """
 
     kind = models.ForeignKey(
@@ -393,12 +393,6 @@ class EventPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_page_context(event=self, request=request))
         return context
-
-    @path("inscription/", name="register")
-    def registration_form(self, request):
-        from events.registrations.views import register  # imports this package
-
-        return register(request, self)
 
 
 class Session(Orderable):

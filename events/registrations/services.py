@@ -104,20 +104,19 @@ def _session_ids(sessions: Iterable) -> list[int]:
     return sorted(set(ids))
 
 
-def _check_sessions(*, event: EventPage, session_ids: list[int]) -> None:
-    """The sessions belong to the event, at most one per time slot."""
-    if not session_ids:
-        return
-    rows = list(
-        Session.objects.filter(page_id=event.pk, pk__in=session_ids).values_list(
-            "pk", "starts_at"
-        )
-    )
-    if len(rows) != len(session_ids):
+def _check_sessions(
+    *, event: EventPage, session_ids: list[int], locked_sessions: list[Session]
+) -> None:
+    """The chosen sessions (among the rows ``_lock`` returned) belong to the
+    event, at most one per time slot."""
+    chosen = [session for session in locked_sessions if session.pk in session_ids]
+    if len(chosen) != len(session_ids) or any(
+        session.page_id != event.pk for session in chosen
+    ):
         raise ValidationError(
             {"sessions": gettext("Choose sessions of this event only.")}
         )
-    slots = [starts_at for _pk, starts_at in rows]
+    slots = [session.starts_at for session in chosen]
     if len(set(slots)) != len(slots):
         raise ValidationError(
             {"sessions": gettext("Choose at most one session per time slot.")}
@@ -231,12 +230,14 @@ def registration_create(
     email = normalise_email(email)
     _check_seats(event=event, seats=seats)
     session_ids = _session_ids(sessions)
-    _check_sessions(event=event, session_ids=session_ids)
     if event.is_internal and not user_is_region_staff(user):
         raise RegistrationRefused(gettext("This event is reserved for Region staff."))
     try:
         with transaction.atomic():
             event, locked_sessions = _lock(event_id=event.pk, session_ids=session_ids)
+            _check_sessions(
+                event=event, session_ids=session_ids, locked_sessions=locked_sessions
+            )
             existing = _find_duplicate(event_id=event.pk, email=email)
             if existing is not None:
                 _email("registration_link", existing)
@@ -342,10 +343,7 @@ def registration_change(
     event = registration.event
     if seats is not None:
         _check_seats(event=event, seats=seats)
-    new_session_ids = None
-    if sessions is not None:
-        new_session_ids = _session_ids(sessions)
-        _check_sessions(event=event, session_ids=new_session_ids)
+    new_session_ids = None if sessions is None else _session_ids(sessions)
     with transaction.atomic():
         old_session_ids = list(
             RegistrationSession.objects.filter(
@@ -359,6 +357,12 @@ def registration_change(
             event_id=registration.event_id,
             session_ids=set(old_session_ids) | set(wanted_sessions),
         )
+        if new_session_ids is not None:
+            _check_sessions(
+                event=event,
+                session_ids=new_session_ids,
+                locked_sessions=locked_sessions,
+            )
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == CANCELLED:
             raise RegistrationRefused(gettext("This registration is cancelled."))

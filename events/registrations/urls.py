@@ -1,4 +1,5 @@
-"""Management links (see tokens.py), mounted at /inscriptions/."""
+"""Registration forms and management links (see tokens.py), mounted at
+/inscriptions/."""
 
 from django.urls import path
 
@@ -7,6 +8,7 @@ from events.registrations import views
 app_name = "registrations"
 
 urlpatterns = [
+    path("evenement/<int:event_id>/", views.register, name="register"),
     path("<str:token>/", views.manage, name="manage"),
     path("<str:token>/invitation.ics", views.invite, name="invite"),
     path("<str:token>/modifier/", views.change, name="change"),

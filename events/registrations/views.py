@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.services import registration_initial
+from events.models import EventPage
 from events.registrations.choices import RegistrationStatus
 from events.registrations.forms import RegistrationChangeForm, RegistrationForm
 from events.registrations.invites import registration_invite
@@ -37,6 +38,7 @@ from events.registrations.services import (
     registration_create,
 )
 from events.registrations.tokens import management_path, registration_for_token
+from events.visibility import event_visible_to, under_view_restriction
 from home.http_caching import private_response
 from home.selectors import personal_data_notice
 from portal import rate_limits
@@ -82,8 +84,41 @@ def _run_service(form, service, **arguments):
         return None, 200
 
 
-def register(request, event):
-    """The registration form of ``event`` (a route of the event page)."""
+def _visible_event_or_404(request, event_id: int) -> EventPage:
+    """The live event, unless it is internal and the visitor not Region staff."""
+    event = (
+        EventPage.objects.live()
+        .annotate(restricted=under_view_restriction())
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None or not event_visible_to(event, request.user):
+        raise Http404
+    return event
+
+
+def _passes_view_restrictions(request, event: EventPage) -> bool:
+    """Whether the visitor passed the page's restrictions (password, sign-in,
+    groups), as Wagtail checks them before serving the page."""
+    if not (event.restricted or event.alias_of_id):
+        return True
+    return all(
+        restriction.accept_request(request)
+        for restriction in event.get_view_restrictions()
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def register(request, event_id: int):
+    """The registration form of an event.
+
+    A URL of its own rather than a route of the event page: a rush on the
+    opening of registration skips Wagtail's page-by-page routing.
+    """
+    event = _visible_event_or_404(request, event_id)
+    if not _passes_view_restrictions(request, event):
+        # The event page asks for the password or a sign-in first.
+        return redirect(event.get_url(request))
     availability = event_availability(event)
     notice = personal_data_notice(request=request)
     context = {

@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed, user_signed_up
 from django.contrib.auth import get_user_model
 from django.test import RequestFactory
+from django.urls import reverse
 
 from accounts.services import registrations_link_verified_email
 from events.registrations.models import Registration
@@ -162,7 +163,7 @@ def test_a_registration_made_signed_in_belongs_to_the_account(client, index):
     client.force_login(user)
 
     response = client.post(
-        event.url + "inscription/",
+        reverse("registrations:register", args=[event.pk]),
         {
             "first_name": "Sam",
             "last_name": "Durand",

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -159,7 +160,7 @@ def test_the_registration_form_is_prefilled_from_the_profile(client, user, home_
     event = build_registration_event(build_event_index(home_page))
     client.force_login(user)
 
-    page = soup(client.get(event.url + "inscription/"))
+    page = soup(client.get(reverse("registrations:register", args=[event.pk])))
 
     assert page.find(id="id_first_name")["value"] == "Camille"
     assert page.find(id="id_last_name")["value"] == "Martin"
@@ -177,7 +178,7 @@ def test_the_registration_form_is_prefilled_from_the_profile(client, user, home_
 def test_guests_get_an_empty_form(client, home_page):
     event = build_registration_event(build_event_index(home_page))
 
-    page = soup(client.get(event.url + "inscription/"))
+    page = soup(client.get(reverse("registrations:register", args=[event.pk])))
 
     assert not page.find(id="id_first_name").has_attr("value")
     assert registration_initial(None) == {}

@@ -6,6 +6,7 @@ from allauth.account.signals import email_confirmed
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
+from django.urls import reverse
 
 from accounts.services import region_staff_grant_for_domain
 from events.models import Audience
@@ -128,9 +129,9 @@ def test_a_staff_member_registers_for_an_internal_event_through_the_form(
     confirm(address)
     client.force_login(user)
 
-    form = client.get(event.url + "inscription/")
+    form = client.get(reverse("registrations:register", args=[event.pk]))
     response = client.post(
-        event.url + "inscription/",
+        reverse("registrations:register", args=[event.pk]),
         {
             "first_name": "Dominique",
             "last_name": "Agent",
@@ -154,4 +155,5 @@ def test_the_public_cannot_reach_an_internal_events_form(client, home_page):
     confirm(address)
     client.force_login(user)
 
-    assert client.get(event.url + "inscription/").status_code == 404
+    form_url = reverse("registrations:register", args=[event.pk])
+    assert client.get(form_url).status_code == 404

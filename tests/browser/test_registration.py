@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from wagtail.models import Site
 
 from events.models import EventIndexPage, EventPage
@@ -46,7 +47,8 @@ def half_day(demo_server):
         "server": demo_server.url,
         "event": event,
         "url": demo_server.url + event.url,
-        "form_url": demo_server.url + event.url + "inscription/",
+        "form_url": demo_server.url
+        + reverse("registrations:register", args=[event.pk]),
         "visit": sessions[0],
         "workshops": sessions[1:],
     }
@@ -149,7 +151,7 @@ def test_register_by_keyboard_then_cancel_from_the_email_link(page, half_day):
     page.goto(half_day["url"])
 
     # The event page's "S’inscrire" link, reached and followed by keyboard.
-    tab_to(page, "a.button[href$='/inscription/']")
+    tab_to(page, "a.button[href*='/inscriptions/evenement/']")
     assert page.locator(":focus").inner_text().startswith("S’inscrire")
     page.keyboard.press("Enter")
     page.wait_for_url(half_day["form_url"])
@@ -386,7 +388,7 @@ def open_waitlisted(page, half_day):
         index, title="Atelier complet", capacity=1, waiting_list_enabled=True
     )
     register(event, email="premiere@example.org")
-    page.goto(half_day["server"] + event.url + "inscription/")
+    page.goto(half_day["server"] + reverse("registrations:register", args=[event.pk]))
     assert page.locator(".notice").is_visible()
     fill_required(page)
     submit(page)

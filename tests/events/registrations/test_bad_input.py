@@ -2,6 +2,7 @@
 error, and nothing invalid is recorded (property-based, with hypothesis)."""
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,7 +73,7 @@ def event(index):
 @quick
 @given(data=post_data)
 def test_the_registration_form_never_fails(client, event, no_rate_limits, data):
-    response = client.post(event.url + "inscription/", data)
+    response = client.post(reverse("registrations:register", args=[event.pk]), data)
 
     assert response.status_code in {200, 302, 400, 409}
     for registration in Registration.objects.all():

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from events.registrations.models import Registration
@@ -36,7 +37,7 @@ def ready_tasks() -> list[str]:
 @override_settings(TASKS=DATABASE_TASKS)
 def test_the_request_enqueues_and_the_worker_builds_and_sends(event, client):
     response = client.post(
-        event.url + "inscription/",
+        reverse("registrations:register", args=[event.pk]),
         {
             "first_name": "Camille",
             "last_name": "Martin",
