@@ -21,7 +21,7 @@ seats, status, sessions, dates).
 
 import calendar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
@@ -36,6 +36,7 @@ from django.db import transaction
 from django.db.models import (
     BigIntegerField,
     CharField,
+    Exists,
     OuterRef,
     Q,
     QuerySet,
@@ -54,7 +55,7 @@ from events.registrations.choices import ACTIVE_STATUSES
 from events.registrations.models import Registration
 from events.registrations.services import normalise_email, registration_cancel
 from home.models import PortalSettings
-from outbox.models import OutgoingEmail
+from outbox.models import EmailStatus, OutgoingEmail
 from outbox.services import email_queue
 
 # RFC 2606 reserves .invalid: nothing is ever delivered there.
@@ -146,6 +147,40 @@ def registrations_anonymise_expired(*, now: datetime | None = None) -> int:
     return count
 
 
+# Registrations of deleted accounts kept for their cancellation email are
+# anonymised this long after the deletion even if the email never left.
+ERASURE_GRACE = timedelta(days=7)
+
+
+def registrations_anonymise_erased(*, now: datetime | None = None) -> int:
+    """Anonymise the registrations that a deleted account left for their
+    cancellation email (see ``account_delete``) once that email is recorded
+    and no email about them since waits to be sent (or retried), or after
+    ``ERASURE_GRACE``; return how many. Idempotent. Older emails still
+    waiting are anonymised with them: they are about a cancelled
+    registration."""
+    now = now or timezone.now()
+    since_erasure = OutgoingEmail.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        created_at__gte=OuterRef("erasure_requested_at"),
+    )
+    cancellation_recorded = since_erasure.filter(kind="registration_cancelled")
+    waiting_to_leave = since_erasure.filter(
+        Q(status__in=[EmailStatus.QUEUED, EmailStatus.SENDING])
+        | Q(status=EmailStatus.FAILED, next_attempt_at__isnull=False)
+    )
+    due = Registration.objects.filter(
+        Q(Exists(cancellation_recorded), ~Exists(waiting_to_leave))
+        | Q(erasure_requested_at__lt=now - ERASURE_GRACE),
+        erasure_requested_at__isnull=False,
+        anonymised_at__isnull=True,
+    )
+    return registrations_anonymise(
+        registration_ids=list(due.values_list("pk", flat=True)), now=now
+    )
+
+
 # Where a person's data lives.
 
 
@@ -202,9 +237,9 @@ def account_delete(*, user, now: datetime | None = None) -> None:
       invite that removes the event from their calendar, seats go to the
       waiting list); their rows lose at once what the cancellation email
       does not need (phone, needs, organisation, news opt-in, account) and
-      keep the name, email and companions it shows until the retention
-      period anonymises them: the email is rendered by a task, after the
-      commit;
+      keep the name, email and companions it shows until it has left (the
+      email is rendered by a task, after the commit):
+      ``registrations_anonymise_erased`` anonymises them then;
     - every other registration (past events, and upcoming ones cancelled
       earlier) is anonymised at once, as the retention period would: the
       participation statistics stay true;
@@ -227,6 +262,7 @@ def account_delete(*, user, now: datetime | None = None) -> None:
                 registration_cancel(registration=registration, now=now)
         kept = {r.pk for r in upcoming if r.status in ACTIVE_STATUSES}
         Registration.objects.filter(pk__in=kept).update(
+            erasure_requested_at=now,
             phone="",
             accessibility_needs="",
             dietary_needs="",

@@ -116,6 +116,11 @@ class Registration(models.Model):
     anonymised_at = models.DateTimeField(
         _("anonymised at"), null=True, blank=True, editable=False
     )
+    # Set when the person deleted their account: the row keeps their name
+    # and address only until the cancellation email has left.
+    erasure_requested_at = models.DateTimeField(
+        _("erasure requested at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("registration")

@@ -331,7 +331,8 @@ def personal_data(context: Context) -> dict:
                 'page <a href="/compte/supprimer/">Supprimer mon compte</a>, '
                 "après avoir confirmé votre identité. Vos inscriptions aux "
                 "événements à venir sont annulées (vous recevez les annulations, "
-                "qui les retirent de votre agenda), vos inscriptions aux "
+                "qui les retirent de votre agenda, puis ces inscriptions sont "
+                "anonymisées dès que l’annulation est partie), vos inscriptions aux "
                 "événements passés sont anonymisées afin que les statistiques de "
                 "participation restent exactes, puis votre compte et vos données "
                 "sont supprimés ; un courriel vous le confirme.</p>"

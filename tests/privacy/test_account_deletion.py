@@ -3,6 +3,8 @@ registrations cancelled with their CANCEL invite, past ones anonymised with
 the statistics unchanged, every row of the account gone, a confirmation
 email."""
 
+from datetime import timedelta
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -13,14 +15,17 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from accounts.models import CalendarFeedToken, Profile
 from events.registrations.choices import RegistrationStatus
 from events.registrations.emails import registration_cancelled
 from events.registrations.models import Registration
-from outbox.models import OutgoingEmail
-from privacy.services import account_delete
+from outbox.models import EmailStatus, OutgoingEmail
+from outbox.tasks import send_email_task
+from privacy.services import account_delete, registrations_anonymise_erased
+from privacy.tasks import anonymise_expired_registrations_task
 from tests.events.factories import build_event_index, build_territory
 from tests.events.registrations.factories import build_registration_event, register
 from tests.pages import soup, text_of
@@ -303,3 +308,53 @@ def test_the_cancellation_can_still_be_rendered_after_the_commit(people):
     assert email.recipient == "camille@example.org"
     assert "Camille" in email.text_body
     assert invite(email)["METHOD"] == "CANCEL"
+
+
+def test_the_cancelled_rows_are_anonymised_once_their_email_has_left(people):
+    camille, ondine = people
+    upcoming = camille.upcoming
+    account_delete(user=camille.user)  # no commit here: the email waits
+    cancellation = OutgoingEmail.objects.get(
+        kind="registration_cancelled", object_id=str(upcoming.pk)
+    )
+
+    anonymise_expired_registrations_task.call()
+    upcoming.refresh_from_db()
+    kept_while_queued = (upcoming.anonymised_at, upcoming.first_name)
+    send_email_task.call(cancellation.pk)
+    anonymise_expired_registrations_task.call()
+
+    assert kept_while_queued == (None, "Camille")
+    upcoming.refresh_from_db()
+    assert upcoming.anonymised_at is not None
+    assert upcoming.email.endswith("@anonymised.invalid")
+    assert (upcoming.first_name, upcoming.last_name, upcoming.companions) == (
+        "",
+        "",
+        [],
+    )
+    assert upcoming.status == RegistrationStatus.CANCELLED
+    cancellation.refresh_from_db()
+    assert cancellation.status == EmailStatus.SENT
+    assert cancellation.recipient.endswith("@anonymised.invalid")
+    assert (cancellation.text_body, cancellation.attachments) == ("", [])
+    ondine.upcoming.refresh_from_db()
+    assert ondine.upcoming.anonymised_at is None
+    assert ondine.upcoming.email == "ondine@example.net"
+
+
+def test_they_are_anonymised_a_week_on_even_if_the_email_never_left(people):
+    camille, _ = people
+    account_delete(user=camille.user)
+    OutgoingEmail.objects.filter(kind="registration_cancelled").update(
+        status=EmailStatus.FAILED, next_attempt_at=timezone.now() + timedelta(days=30)
+    )
+
+    six_days_on = registrations_anonymise_erased(now=timezone.now() + timedelta(days=6))
+    eight_days_on = registrations_anonymise_erased(
+        now=timezone.now() + timedelta(days=8)
+    )
+
+    assert (six_days_on, eight_days_on) == (0, 1)
+    camille.upcoming.refresh_from_db()
+    assert camille.upcoming.anonymised_at is not None
