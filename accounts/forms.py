@@ -1,67 +1,38 @@
-"""The profile form: everything optional, checked as the registration form does."""
+"""The profile form: the registration form's participant fields, all optional."""
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from events.registrations.choices import OrganisationType, ParticipantType
-from events.registrations.forms import SingleLineField
-from home.models import Territory
+from events.registrations.choices import ParticipantType
+from events.registrations.forms import ParticipantForm
 
 
 def _language_choices():
     return settings.LANGUAGES
 
 
-class ProfileForm(forms.Form):
-    first_name = SingleLineField(
-        label=_("First name"),
-        max_length=100,
-        required=False,
-        autocomplete="given-name",
-    )
-    last_name = SingleLineField(
-        label=_("Last name"),
-        max_length=100,
-        required=False,
-        autocomplete="family-name",
-    )
+class ProfileForm(ParticipantForm):
     participant_type = forms.ChoiceField(
         label=_("You are coming as"),
         choices=[("", _("Choose…")), *ParticipantType.choices],
         required=False,
-    )
-    organisation_name = SingleLineField(
-        label=_("Name of the organisation"),
-        max_length=200,
-        required=False,
-        autocomplete="organization",
-    )
-    organisation_type = forms.ChoiceField(
-        label=_("Type of organisation"),
-        choices=[("", _("Choose…")), *OrganisationType.choices],
-        required=False,
-    )
-    territory = forms.ModelChoiceField(
-        label=_("Territory"),
-        queryset=Territory.objects.all(),
-        required=False,
-        empty_label=_("Choose…"),
     )
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
         choices=_language_choices,
         required=False,
     )
-    news_opt_in = forms.BooleanField(
-        label=_("I would like to receive news of the consultation by email."),
-        help_text=_("Optional. You can unsubscribe from any email."),
-        required=False,
-    )
 
     identity_field_names = ("first_name", "last_name", "participant_type")
+    optional_field_names = ("first_name", "last_name")
     organisation_field_names = ("organisation_name", "organisation_type", "territory")
     preference_field_names = ("preferred_language", "news_opt_in")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.optional_field_names:
+            self.fields[name].required = False
 
     @classmethod
     def initial_for(cls, user, profile) -> dict:

@@ -196,21 +196,15 @@ class SeatsMixin:
         return self.cleaned_data.get("seats") or 1
 
 
-class RegistrationForm(SessionChoiceMixin, SeatsMixin, forms.Form):
+class ParticipantForm(forms.Form):
+    """Who a participant is: the registration form's fields that a profile
+    keeps too (the profile form makes them all optional)."""
+
     first_name = SingleLineField(
         label=_("First name"), max_length=100, autocomplete="given-name"
     )
     last_name = SingleLineField(
         label=_("Last name"), max_length=100, autocomplete="family-name"
-    )
-    email = forms.EmailField(
-        label=_("Email"),
-        max_length=254,
-        help_text=_(
-            "Your confirmation, the calendar invite and your personal link to "
-            "change or cancel are sent there."
-        ),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     participant_type = forms.ChoiceField(
         label=_("You are coming as"),
@@ -229,28 +223,40 @@ class RegistrationForm(SessionChoiceMixin, SeatsMixin, forms.Form):
         choices=[("", _("Choose…")), *OrganisationType.choices],
         required=False,
     )
-    organisation_town = SingleLineField(
-        label=_("Town of the organisation"),
-        max_length=100,
-        required=False,
-        autocomplete="address-level2",
-    )
     territory = forms.ModelChoiceField(
         label=_("Territory"),
         queryset=Territory.objects.all(),
         required=False,
         empty_label=_("Choose…"),
     )
+    news_opt_in = forms.BooleanField(
+        label=_("I would like to receive news of the consultation by email."),
+        help_text=_("Optional. You can unsubscribe from any email."),
+        required=False,
+    )
+
+
+class RegistrationForm(SessionChoiceMixin, SeatsMixin, ParticipantForm):
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_(
+            "Your confirmation, the calendar invite and your personal link to "
+            "change or cancel are sent there."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organisation_town = SingleLineField(
+        label=_("Town of the organisation"),
+        max_length=100,
+        required=False,
+        autocomplete="address-level2",
+    )
     consent = forms.BooleanField(
         label=_(
             "I have read the data-protection notice: my data is used only to "
             "organise this event."
         ),
-    )
-    news_opt_in = forms.BooleanField(
-        label=_("I would like to receive news of the consultation by email."),
-        help_text=_("Optional. You can unsubscribe from any email."),
-        required=False,
     )
     # Honeypot: hidden from people (CSS, aria-hidden, out of the tab order);
     # a robot that fills every field fills it.
@@ -260,6 +266,20 @@ class RegistrationForm(SessionChoiceMixin, SeatsMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    # As the page shows them (errors are listed in this order).
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "participant_type",
+        "organisation_name",
+        "organisation_type",
+        "organisation_town",
+        "territory",
+        "consent",
+        "news_opt_in",
+        "website",
+    ]
     identity_field_names = ("first_name", "last_name", "email")
     organisation_field_names = (
         "organisation_name",
