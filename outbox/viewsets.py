@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from organisers.two_factor import with_two_factor
 from outbox.models import OutgoingEmail
 
 
@@ -28,6 +29,8 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
 
 
 class OutgoingEmailViewSet(ModelViewSet):
+    """Recipients are personal data: two-factor authentication first."""
+
     model = OutgoingEmail
     icon = "mail"
     menu_label = _("Emails sent")
@@ -61,3 +64,6 @@ class OutgoingEmailViewSet(ModelViewSet):
     # No add or edit view is reachable (the policy refuses them); Wagtail
     # still wants a form definition.
     form_fields = ["kind"]
+
+    def get_urlpatterns(self):
+        return with_two_factor(super().get_urlpatterns())

@@ -15,6 +15,14 @@ class RegistrationStatus(models.TextChoices):
 ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
+class Attendance(models.TextChoices):
+    """Whether a confirmed person came, as organisers recorded it on the day."""
+
+    UNKNOWN = "", _("Not recorded")
+    PRESENT = "present", pgettext_lazy("attendance", "Present")
+    ABSENT = "absent", pgettext_lazy("attendance", "Absent")
+
+
 class ParticipantType(models.TextChoices):
     CITIZEN = "citizen", _("Citizen")
     ESS_ORGANISATION = (

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from events.registrations.choices import (
+    Attendance,
     OrganisationType,
     ParticipantType,
     RegistrationStatus,
@@ -115,6 +116,17 @@ class Registration(models.Model):
     # row stays for the statistics (participant type, territory, seats).
     anonymised_at = models.DateTimeField(
         _("anonymised at"), null=True, blank=True, editable=False
+    )
+    attendance = models.CharField(
+        _("attendance"),
+        max_length=8,
+        choices=Attendance.choices,
+        default=Attendance.UNKNOWN,
+        blank=True,
+        editable=False,
+    )
+    attendance_recorded_at = models.DateTimeField(
+        _("attendance recorded at"), null=True, blank=True, editable=False
     )
     # Set when the person deleted their account: the row keeps their name
     # and address only until the cancellation email has left.

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "outbox",
     "privacy",
     "accounts",
+    "organisers",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
@@ -171,6 +172,9 @@ CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN")
 
 # Members of this group are Region staff: they see and join internal events.
 REGION_STAFF_GROUP_NAME = env_str("REGION_STAFF_GROUP_NAME", "Agents de la Région")
+# Usernames that may see personal data in the admin without two-factor
+# authentication (organisers.two_factor): nobody, but in development.
+PERSONAL_DATA_WITHOUT_TWO_FACTOR: list[str] = []
 # Verified email addresses of these domains join that group automatically.
 REGION_STAFF_EMAIL_DOMAINS = env_list("REGION_STAFF_EMAIL_DOMAINS")
 

@@ -8,6 +8,9 @@ DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "0.0.0.0"]
 SERVE_MEDIA = True
+# The development admin of `make run` (create_dev_admin) skips two-factor
+# authentication before personal data; in development only.
+PERSONAL_DATA_WITHOUT_TWO_FACTOR = ["admin"]
 
 MAIL_DIR = VAR_DIR / "mail"
 MAILERS = {

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from events.models import EventPage
+from events.registrations.attendance import registration_mark_attendance
+from events.registrations.choices import Attendance
 from events.registrations.services import registration_cancel
 from events.registrations.tokens import management_token
 from tests.events.registrations.factories import build_registration_event, register
@@ -105,6 +107,26 @@ def test_upcoming_and_past_with_their_states_and_links(client, index, user):
     past_links = {a["href"] for a in card_of(page, past).find_all("a", href=True)}
     assert f"/inscriptions/{management_token(past)}/annuler/" not in past_links
     assert page.find("a", href="/compte/calendrier/")
+
+
+def test_past_registrations_say_whether_the_person_came(client, index, user):
+    came_event = build_registration_event(index, title="Visite d’une SCIC")
+    came = mine(came_event, user)
+    missed_event = build_registration_event(index, title="Atelier mobilités")
+    missed = mine(missed_event, user)
+    unknown_event = build_registration_event(index, title="Plénière")
+    unknown = mine(unknown_event, user)
+    registration_mark_attendance(registration=came, attendance=Attendance.PRESENT)
+    registration_mark_attendance(registration=missed, attendance=Attendance.ABSENT)
+    for event in (came_event, missed_event, unknown_event):
+        move_to_the_past(event)
+    client.force_login(user)
+
+    page = soup(client.get(URL))
+
+    assert "Présence : Présent·e" in text_of(card_of(page, came))
+    assert "Présence : Absent·e" in text_of(card_of(page, missed))
+    assert "Présence" not in text_of(card_of(page, unknown))
 
 
 def test_the_waiting_list_position_is_the_one_the_management_page_gives(

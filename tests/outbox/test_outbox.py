@@ -10,7 +10,6 @@ import pytest
 from anymail.exceptions import AnymailAPIError
 from anymail.signals import AnymailTrackingEvent, tracking
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
@@ -23,6 +22,11 @@ from outbox.models import EmailStatus, OutgoingEmail
 from outbox.services import email_queue, email_send
 from outbox.tasks import retry_failed_emails_task, send_email_task
 from tests.factories import ensure_wagtail_tree
+from tests.organisers.factories import (
+    build_admin_user,
+    build_communication_member,
+    build_organiser,
+)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TEST_SEND = "anymail.backends.test.EmailBackend.send_messages"
@@ -314,20 +318,10 @@ def listing_url():
     return reverse("outbox:index")
 
 
-def make_user(username, **fields):
-    return get_user_model().objects.create_user(
-        username, password="motdepasse-tres-long", **fields
-    )
-
-
 @pytest.mark.django_db
 def test_listing_is_refused_to_an_editor_without_the_permission(client, listing_url):
     ensure_wagtail_tree()
-    editors = Group.objects.create(name="Communication")
-    editors.permissions.add(Permission.objects.get(codename="access_admin"))
-    editor = make_user("communicante")
-    editor.groups.add(editors)
-    client.force_login(editor)
+    client.force_login(build_communication_member())
 
     # Wagtail answers a refused admin view with a redirect to the dashboard.
     response = client.get(listing_url)
@@ -347,7 +341,7 @@ def test_listing_shows_emails_to_a_superuser(client, listing_url):
         status=EmailStatus.FAILED,
         last_error="AnymailAPIError: Brevo: 503",
     )
-    client.force_login(make_user("admin", is_superuser=True))
+    client.force_login(build_admin_user("root", is_superuser=True, two_factor=True))
 
     response = client.get(listing_url)
     assert response.status_code == 200
@@ -361,13 +355,7 @@ def test_listing_shows_emails_to_a_superuser(client, listing_url):
 @pytest.mark.django_db
 def test_listing_is_open_to_organisers_with_the_view_permission(client, listing_url):
     ensure_wagtail_tree()
-    organisers = Group.objects.create(name="Organisateurs")
-    organisers.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="view_outgoingemail"),
-    )
-    organiser = make_user("organisatrice")
-    organiser.groups.add(organisers)
+    organiser = build_organiser()
     email_row = OutgoingEmail.objects.create(
         kind="k", recipient="a@example.org", subject="s", text_body="t"
     )

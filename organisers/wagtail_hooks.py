@@ -1,0 +1,31 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from organisers import views
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_url():
+    return [
+        path(
+            "double-authentification/",
+            views.two_factor_required,
+            name="organisers_two_factor_required",
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_registration_log_actions(actions):
+    actions.register_action(
+        "registrations.present", _("Marked present"), _("Marked present")
+    )
+    actions.register_action(
+        "registrations.absent", _("Marked absent"), _("Marked absent")
+    )
+    actions.register_action(
+        "registrations.attendance_cleared",
+        _("Attendance cleared"),
+        _("Attendance cleared"),
+    )
