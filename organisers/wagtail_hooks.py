@@ -1,8 +1,13 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
+from events.registrations.models import Registration
 from organisers import views
+from organisers.permissions import registration_permission_policy
+
+register_permission_policy(Registration, registration_permission_policy)
 
 
 @hooks.register("register_admin_urls")

@@ -1,0 +1,29 @@
+"""Who may see and act on registrations in the admin.
+
+Wagtail's model permission policy over ``Registration``: "view" to see and
+export them (lists, sign-in sheets, badges), "change" to act on them (check
+in, cancel, promote, resend), "add" to register someone by hand or a
+walk-in. Organisers hold the three; Communication none. Every view that
+shows personal data also needs two-factor authentication
+(``organisers.two_factor``): ``personal_data_view`` applies both.
+"""
+
+from wagtail.admin.auth import PermissionPolicyChecker
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from events.registrations.models import Registration
+from organisers.two_factor import two_factor_required
+
+registration_permission_policy = ModelPermissionPolicy(Registration)
+_checker = PermissionPolicyChecker(registration_permission_policy)
+
+
+def personal_data_view(action: str):
+    """Decorator for an admin view about registrations: refused (Wagtail's
+    redirect to the dashboard, with a message) without the ``action``
+    permission, then two-factor authentication first."""
+
+    def decorator(view):
+        return _checker.require(action)(two_factor_required(view))
+
+    return decorator
