@@ -1,0 +1,1 @@
+"""Printable documents about an event's attendees: sign-in sheets and badges."""
