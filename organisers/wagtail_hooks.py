@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+import organisers.admin_registrations  # noqa: F401
 from events.registrations.models import Registration
 from organisers import views
 from organisers.permissions import registration_permission_policy
@@ -34,3 +35,17 @@ def register_registration_log_actions(actions):
         _("Attendance cleared"),
         _("Attendance cleared"),
     )
+
+
+@hooks.register("register_admin_urls")
+def register_document_urls():
+    from organisers.documents.admin_urls import urlpatterns
+
+    return urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_checkin_urls():
+    from organisers.checkin.admin_urls import urlpatterns
+
+    return urlpatterns

@@ -29,6 +29,7 @@ urlpatterns = [
     path("calendrier/", include("events.urls")),
     path("inscriptions/", include("events.registrations.urls")),
     path("compte/", include("accounts.urls")),
+    path("pointage/", include("organisers.checkin.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v2/", api_router.urls),
     path("recherche/", home_views.search, name="search"),

@@ -24,6 +24,7 @@ from wagtail.models import Site
 from events.calendar import CalendarContext
 from events.calendar import text as calendar_text
 from events.models import AttendanceMode, EventPage, EventStatus, Session, Venue
+from events.registrations.checkin import checkin_url, has_checkin_code
 from events.registrations.choices import RegistrationStatus
 from events.registrations.invites import (
     CANCEL,
@@ -36,6 +37,7 @@ from events.registrations.invites import (
     when_text,
 )
 from events.registrations.models import Registration
+from events.registrations.qr_codes import qr_png
 from events.registrations.selectors import waiting_list_position
 from events.registrations.tokens import management_url
 from home.models import PortalSettings
@@ -44,6 +46,10 @@ from outbox.services import email_queue
 
 CONFIRMED = RegistrationStatus.CONFIRMED
 INVITE_FILENAME = "invitation.ics"
+# The check-in code travels as an attachment, not as an inline (cid:) image:
+# Brevo's and Scaleway's APIs refuse inline images. The body gives its link.
+CHECKIN_CODE_FILENAME = "code-pointage.png"
+KINDS_WITH_CHECKIN_CODE = {"registration_confirmed", "registration_promoted"}
 SUBJECTS = {
     "registration_confirmed": gettext_noop("Registration confirmed: %(event)s"),
     "registration_waitlisted": gettext_noop("On the waiting list: %(event)s"),
@@ -299,6 +305,9 @@ def _queue(
     with site_locale():
         subject = gettext(SUBJECTS[kind]) % {"event": mail.event.title}
         context = _context(registration, mail) | extra | {"subject": subject}
+        with_code = kind in KINDS_WITH_CHECKIN_CODE and has_checkin_code(registration)
+        if with_code:
+            context["checkin_url"] = checkin_url(registration, root_url=mail.root_url)
         template = f"registrations/emails/{kind.removeprefix('registration_')}"
         text = _plain_text(render_to_string(f"{template}.txt", context))
         html = render_to_string(f"{template}.html", context)
@@ -312,6 +321,14 @@ def _queue(
                     "filename": INVITE_FILENAME,
                     "content_type": f"text/calendar; method={method}",
                     "content": invite,
+                }
+            )
+        if with_code:
+            attachments.append(
+                {
+                    "filename": CHECKIN_CODE_FILENAME,
+                    "content_type": "image/png",
+                    "content": qr_png(context["checkin_url"]),
                 }
             )
     return email_queue(

@@ -21,9 +21,11 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.services import registration_initial
 from events.models import EventPage
+from events.registrations.checkin import checkin_path, has_checkin_code
 from events.registrations.choices import RegistrationStatus
 from events.registrations.forms import RegistrationChangeForm, RegistrationForm
 from events.registrations.invites import registration_invite
+from events.registrations.qr_codes import qr_svg
 from events.registrations.selectors import (
     event_availability,
     registration_can_cancel,
@@ -240,10 +242,19 @@ def manage(request, token):
         "waiting_list_position": waiting_list_position(registration=registration),
         "can_change": registration_can_change(registration),
         "can_cancel": registration_can_cancel(registration),
+        "checkin_code": _checkin_code(request, registration),
     }
     return private_response(
         TemplateResponse(request, "registrations/manage.html", context)
     )
+
+
+def _checkin_code(request, registration) -> str:
+    """The QR code to show at the welcome desk, while it is of use."""
+    if not has_checkin_code(registration):
+        return ""
+    url = request.build_absolute_uri(checkin_path(registration))
+    return qr_svg(url, label=_("Your check-in code, to show at the welcome desk"))
 
 
 @require_http_methods(["GET", "HEAD"])

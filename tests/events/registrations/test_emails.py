@@ -93,12 +93,14 @@ def test_confirmation_carries_the_invite_as_a_real_attachment(index, sending, po
     [message] = sent_to("camille@example.org")
     assert kinds_for(registration) == ["registration_confirmed"]
     assert "Atelier ESS" in message["Subject"]
-    # multipart/mixed: the alternative bodies, then the attachment beside them.
+    # multipart/mixed: the alternative bodies, then the attachments beside
+    # them (the invite, the check-in code).
     assert message.get_content_type() == "multipart/mixed"
     top_parts = list(message.iter_parts())
     assert [part.get_content_type() for part in top_parts] == [
         "multipart/alternative",
         "text/calendar",
+        "image/png",
     ]
     alternatives = [p.get_content_type() for p in top_parts[0].iter_parts()]
     assert alternatives == ["text/plain", "text/html"]
