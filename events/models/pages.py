@@ -25,6 +25,7 @@ from wagtail.search import index
 from events.blocks import ProgrammeBlock
 from events.forms import EventPageForm
 from events.models.choices import AttendanceMode, Audience, EventStatus, SessionKind
+from events.registrations.panels import RegistrationsSummaryPanel
 from events.services import (
     event_refresh_calendar_sequence,
     session_refresh_calendar_sequence,
@@ -283,6 +284,7 @@ class EventPage(BasePage):
         ),
         FieldPanel("account_required"),
         FieldPanel("reminder_days_before"),
+        RegistrationsSummaryPanel(heading=_("Registrations")),
     ]
     edit_handler = TabbedInterface(
         [

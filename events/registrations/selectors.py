@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import EventPage, EventStatus, Session
-from events.registrations.choices import RegistrationStatus, WindowState
+from events.registrations.choices import Attendance, RegistrationStatus, WindowState
 from events.registrations.models import Registration, RegistrationSession
 
 CONFIRMED = RegistrationStatus.CONFIRMED
@@ -198,3 +198,24 @@ def event_availability(
         waiting_list_length=totals["waiting"],
         sessions=session_rows,
     )
+
+
+@dataclass(frozen=True)
+class CheckedInCounts:
+    event: int
+    sessions: dict[int, int]  # session id → registrations checked in
+
+
+def event_checked_in_counts(*, event: EventPage) -> CheckedInCounts:
+    """Confirmed registrations marked present, for the event and per
+    session (as the check-in list counts them). Two queries."""
+    present = Registration.objects.filter(
+        event_id=event.pk, status=CONFIRMED, attendance=Attendance.PRESENT
+    )
+    per_session = (
+        RegistrationSession.objects.filter(registration__in=present)
+        .values_list("session_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return CheckedInCounts(event=present.count(), sessions=dict(per_session))
