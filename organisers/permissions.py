@@ -27,3 +27,19 @@ def personal_data_view(action: str):
         return _checker.require(action)(two_factor_required(view))
 
     return decorator
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Grants "view" as Django's model permissions do, and nothing else."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and self.user_has_permission(user, "view")
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)

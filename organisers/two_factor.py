@@ -24,13 +24,19 @@ def has_two_factor(user) -> bool:
     )
 
 
+def two_factor_guide(request):
+    """To the page that guides the user to turn two-factor authentication on,
+    then back here."""
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{reverse('organisers_two_factor_required')}?{query}")
+
+
 def two_factor_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         user = request.user
         if user.is_authenticated and not has_two_factor(user):
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('organisers_two_factor_required')}?{query}")
+            return two_factor_guide(request)
         return view(request, *args, **kwargs)
 
     return wrapped

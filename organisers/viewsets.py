@@ -16,45 +16,17 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from events.registrations.models import Registration
 from organisers.exports import EXPORT_FIELDS, RegistrationExportMixin
 from organisers.filters import RegistrationFilterSet
-from organisers.permissions import registration_permission_policy
+from organisers.permissions import ViewOnlyPermissionPolicy
 from organisers.selectors import (
     registration_emails,
     registration_history,
     registrations_for_admin,
 )
 from organisers.two_factor import with_two_factor
-
-
-class ViewOnlyRegistrationPolicy(ModelPermissionPolicy):
-    """``registration_permission_policy``, for "view" only."""
-
-    def __init__(self):
-        super().__init__(Registration)
-
-    def user_has_permission(self, user, action):
-        return action == "view" and (
-            registration_permission_policy.user_has_permission(user, "view")
-        )
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and self.user_has_permission(user, "view")
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return action == "view" and (
-            registration_permission_policy.user_has_permission_for_instance(
-                user, "view", instance
-            )
-        )
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return "view" in actions and self.user_has_permission_for_instance(
-            user, "view", instance
-        )
 
 
 class RegistrationIndexView(RegistrationExportMixin, generic.IndexView):
@@ -177,7 +149,7 @@ class RegistrationViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
-            permission_policy=ViewOnlyRegistrationPolicy(), **kwargs
+            permission_policy=ViewOnlyPermissionPolicy(Registration), **kwargs
         )
 
     def get_index_view_kwargs(self, **kwargs):

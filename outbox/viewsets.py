@@ -6,26 +6,9 @@ It holds personal data (recipients): only superusers and users granted the
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from organisers.two_factor import with_two_factor
 from outbox.models import OutgoingEmail
-
-
-class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Grants "view" as Django's model permissions do, and nothing else."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and self.user_has_permission(user, "view")
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
 
 
 class OutgoingEmailViewSet(ModelViewSet):

@@ -1,8 +1,9 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from organisers.permissions import ViewOnlyPermissionPolicy
 from outbox.models import OutgoingEmail
-from outbox.viewsets import OutgoingEmailViewSet, ViewOnlyPermissionPolicy
+from outbox.viewsets import OutgoingEmailViewSet
 
 register_permission_policy(OutgoingEmail, ViewOnlyPermissionPolicy(OutgoingEmail))
 

@@ -7,10 +7,8 @@ gets the same neutral page whatever the token, valid or not: no data, and no
 way to tell a real code from a forged one.
 """
 
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from events.registrations.attendance import registration_mark_attendance
@@ -19,7 +17,7 @@ from events.registrations.choices import Attendance, RegistrationStatus
 from home.http_caching import private_response
 from organisers.checkin.forms import AttendanceForm
 from organisers.permissions import registration_permission_policy
-from organisers.two_factor import has_two_factor
+from organisers.two_factor import has_two_factor, two_factor_guide
 
 
 def _may_check_in(user) -> bool:
@@ -34,8 +32,7 @@ def scan(request, token):
             TemplateResponse(request, "organisers/checkin/welcome.html")
         )
     if not has_two_factor(user):
-        query = urlencode({"next": request.get_full_path()})
-        return redirect(f"{reverse('organisers_two_factor_required')}?{query}")
+        return two_factor_guide(request)
     registration = registration_for_checkin_token(token)
     if registration is None:
         response = TemplateResponse(

@@ -35,19 +35,6 @@ def organiser(home_page):
 
 
 @pytest.fixture
-def event(index):
-    return build_registration_event(
-        index,
-        capacity=30,
-        sessions=2,
-        max_seats_per_registration=3,
-        ask_phone=True,
-        ask_accessibility_needs=True,
-        ask_dietary_needs=True,
-    )
-
-
-@pytest.fixture
 def registrations(index, event):
     session = event.sessions.first()
     camille = register(

@@ -56,19 +56,6 @@ def organiser_client(client, home_page):
     return client
 
 
-@pytest.fixture
-def event(index):
-    return build_registration_event(
-        index,
-        capacity=30,
-        sessions=2,
-        max_seats_per_registration=3,
-        ask_phone=True,
-        ask_accessibility_needs=True,
-        ask_dietary_needs=True,
-    )
-
-
 def bulk_registrations(event, count: int) -> list[Registration]:
     now = timezone.now()
     return Registration.objects.bulk_create(
