@@ -28,7 +28,7 @@ ifneq ($(shell $(PY) -c '$(PYTHON_VERSION_OK)' 2>/dev/null && echo ok),ok)
 .PHONY: $(STAMP_PROD) $(STAMP_DEV)
 endif
 
-.PHONY: help venv install install-dev messages run serve worker test bench bench-rush \
+.PHONY: help venv install install-dev messages run serve worker test bench bench-export bench-rush \
 	lint format reset-demo lock clean
 
 help: ## List the targets
@@ -110,6 +110,9 @@ test: install-dev messages ## Run the whole test suite (PYTEST_ARGS=... passes o
 bench: install-dev messages ## Time pages and feeds and count their queries (bench/)
 	$(PY) bench/public_pages.py
 	$(PY) bench/events_pages.py
+
+bench-export: install-dev messages ## Time the exports and sign-in sheet of 10,000 registrations (bench/)
+	$(PY) bench/export.py
 
 bench-rush: install-dev messages ## Rush a registration form: gunicorn, PostgreSQL, Redis (bench/)
 	$(PY) bench/registration_rush.py
