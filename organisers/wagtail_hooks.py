@@ -6,6 +6,7 @@ from wagtail.permissions import register_permission_policy
 import organisers.admin_registrations  # noqa: F401
 from events.registrations.models import Registration
 from organisers import views
+from organisers.dashboard import UpcomingEventsPanel
 from organisers.permissions import registration_permission_policy
 
 register_permission_policy(Registration, registration_permission_policy)
@@ -49,3 +50,9 @@ def register_checkin_urls():
     from organisers.checkin.admin_urls import urlpatterns
 
     return urlpatterns
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_events_panel(request, panels):
+    if registration_permission_policy.user_has_permission(request.user, "view"):
+        panels.append(UpcomingEventsPanel())
