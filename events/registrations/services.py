@@ -190,6 +190,14 @@ def _email(kind: str, registration: Registration, **options) -> None:
     registration_email_task.enqueue(kind, registration.pk, options)
 
 
+def _alert_organisers_after_commit(*, event_id: int) -> None:
+    """Seats were taken: the organisers may have a capacity alert due. A
+    failure to enqueue it is logged, never the registration's failure."""
+    from organisers.tasks import capacity_alerts_task
+
+    transaction.on_commit(lambda: capacity_alerts_task.enqueue(event_id), robust=True)
+
+
 def _promote_after_commit(*, event_id: int) -> None:
     from events.registrations.tasks import promote_waiting_list_task
 
@@ -284,6 +292,7 @@ def registration_create(
             )
             if status == CONFIRMED:
                 _email("registration_confirmed", registration)
+                _alert_organisers_after_commit(event_id=event.pk)
             else:
                 _email("registration_waitlisted", registration)
     except IntegrityError:
@@ -380,6 +389,7 @@ def registration_change(
             raise RegistrationRefused(
                 gettext("There are not enough seats left for this change.")
             )
+        seats_before = registration.seats
         frees_seats = new_seats < registration.seats or bool(
             set(old_session_ids) - set(wanted_sessions)
         )
@@ -395,6 +405,8 @@ def registration_change(
                 for pk in set(wanted_sessions) - set(old_session_ids)
             )
         _email("registration_changed", registration)
+        if new_seats > seats_before and registration.status == CONFIRMED:
+            _alert_organisers_after_commit(event_id=registration.event_id)
         if frees_seats and registration.status == CONFIRMED:
             _promote_after_commit(event_id=registration.event_id)
     return _result(registration, created=False)
@@ -439,6 +451,8 @@ def waiting_list_promote(*, event: EventPage) -> list[Registration]:
             mail = mail or emails.EventMail.for_event(event)
             emails.registration_promoted(registration, mail=mail)
             promoted.append(registration)
+        if promoted:
+            _alert_organisers_after_commit(event_id=event.pk)
     return promoted
 
 

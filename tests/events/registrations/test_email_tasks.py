@@ -20,6 +20,7 @@ from tests.outbox.conftest import anymail_test_mailer  # noqa: F401 (autouse)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_TASK = "events.registrations.tasks.registration_email_task"
+ALERTS_TASK = "organisers.tasks.capacity_alerts_task"
 
 
 @pytest.fixture
@@ -48,7 +49,8 @@ def test_the_request_enqueues_and_the_worker_builds_and_sends(event, client):
     )
 
     assert response.status_code == 302
-    assert ready_tasks() == [EMAIL_TASK]
+    # The email, and the organisers' capacity check (seats were taken).
+    assert sorted(ready_tasks()) == [EMAIL_TASK, ALERTS_TASK]
     assert not OutgoingEmail.objects.exists() and mail.outbox == []
 
     call_command("db_worker", batch=True, stdout=io.StringIO())
