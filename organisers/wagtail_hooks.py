@@ -7,6 +7,8 @@ import organisers.admin_registrations  # noqa: F401
 from events.registrations.models import Registration
 from organisers import views
 from organisers.dashboard import UpcomingEventsPanel
+from organisers.messages.log_formatters import MessageSentLogFormatter
+from organisers.messages.services import SENT_LOG_ACTION
 from organisers.permissions import registration_permission_policy
 
 register_permission_policy(Registration, registration_permission_policy)
@@ -36,6 +38,7 @@ def register_registration_log_actions(actions):
         _("Attendance cleared"),
         _("Attendance cleared"),
     )
+    actions.register_action(SENT_LOG_ACTION)(MessageSentLogFormatter)
 
 
 @hooks.register("register_admin_urls")
@@ -56,3 +59,10 @@ def register_checkin_urls():
 def add_upcoming_events_panel(request, panels):
     if registration_permission_policy.user_has_permission(request.user, "view"):
         panels.append(UpcomingEventsPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_attendee_message_urls():
+    from organisers.messages.admin_urls import urlpatterns
+
+    return urlpatterns

@@ -50,6 +50,7 @@ def test_organisers_see_the_counts_and_their_links(client, event):
         reverse("organisers_session_sign_in_sheet", args=[event.pk, second.pk]) in hrefs
     )
     assert reverse("organisers_badges", args=[event.pk]) in hrefs
+    assert reverse("organisers_attendee_message", args=[event.pk]) in hrefs
     assert "1" in text_of(panel.find("p"))  # one person waiting
 
 

@@ -41,6 +41,7 @@ def setting(index):
         ),
         "badges": reverse("organisers_badges", args=[event.pk]),
         "check-in list": reverse("organisers_checkin", args=[event.pk]),
+        "message": reverse("organisers_attendee_message", args=[event.pk]),
         "outbox": reverse("outbox:index"),
         "outbox email": reverse("outbox:inspect", args=[email.pk]),
     }

@@ -1,0 +1,1 @@
+"""Messages from the organisers to the registrants of an event."""
