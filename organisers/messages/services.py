@@ -7,6 +7,7 @@ event and the person's own management link.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 
+from events.models import EventPage
 from events.registrations.invites import site_locale, when_text
 from events.registrations.tokens import management_url
 from organisers.messages.selectors import message_recipients
@@ -23,6 +25,7 @@ from outbox.services import email_queue
 EMAIL_KIND = "attendee_message"
 SENT_LOG_ACTION = "registrations.message_sent"
 TEMPLATE = "organisers/emails/attendee_message.txt"
+RESEND_GUARD = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,26 @@ def attendee_message_preview(*, message: AttendeeMessage) -> MessagePreview:
 def attendee_message_send(*, message: AttendeeMessage) -> int:
     """Record ``message`` (not saved yet) as sent now, log it, and deliver it
     in the background once the transaction commits; return the number of
-    recipients."""
+    recipients.
+
+    The same message by the same person within ``RESEND_GUARD`` is a double
+    click: it is not sent again (sends are serialised per event by a lock on
+    its row)."""
     with transaction.atomic():
+        EventPage.objects.select_for_update(of=("self",)).filter(
+            pk=message.event_id
+        ).values_list("pk", flat=True).first()
+        earlier = AttendeeMessage.objects.filter(
+            event_id=message.event_id,
+            session_id=message.session_id,
+            audience=message.audience,
+            subject=message.subject,
+            text=message.text,
+            created_by=message.created_by,
+            sent_at__gte=timezone.now() - RESEND_GUARD,
+        ).first()
+        if earlier is not None:
+            return earlier.recipients_count
         message.recipients_count = message_recipients(message=message).count()
         message.sent_at = timezone.now()
         message.save()

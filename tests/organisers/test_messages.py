@@ -179,6 +179,17 @@ def test_the_confirmed_people_receive_it_with_their_own_link(
         )
 
 
+def test_a_double_click_on_send_sends_once(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    send(client, django_capture_on_commit_callbacks, event)
+    send(client, django_capture_on_commit_callbacks, event)
+    send(client, django_capture_on_commit_callbacks, event, subject="Autre sujet")
+
+    assert AttendeeMessage.objects.count() == 2
+    assert sent_emails().filter(subject="Parking").count() == 3
+
+
 def test_the_waiting_list_of_a_session(
     client, event, organiser, django_capture_on_commit_callbacks
 ):
