@@ -40,7 +40,7 @@ class RegistrationInspectView(generic.InspectView):
         return get_object_or_404(registrations_for_admin(), pk=self.pk)
 
     def get_page_subtitle(self):
-        return f"{full_name(self.object)} – {self.object.event.title}"
+        return f"{self.object.full_name} – {self.object.event.title}"
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
@@ -58,10 +58,6 @@ class RegistrationInspectView(generic.InspectView):
             emails=registration_emails(self.object),
             **kwargs,
         )
-
-
-def full_name(registration: Registration) -> str:
-    return f"{registration.first_name} {registration.last_name}".strip()
 
 
 def field_label(name: str) -> str:
@@ -122,7 +118,7 @@ class RegistrationViewSet(ModelViewSet):
             TitleColumn(
                 "name",
                 label=_("Name"),
-                accessor=full_name,
+                accessor="full_name",
                 sort_key="last_name",
                 url_name=self.get_url_name("inspect"),
             ),

@@ -130,7 +130,7 @@ def _attendee(registration) -> vCalAddress:
     """The registrant; RSVP=FALSE: the registration is the answer, no reply
     mail is expected."""
     attendee = vCalAddress(f"mailto:{registration.email}")
-    attendee.params["CN"] = f"{registration.first_name} {registration.last_name}"
+    attendee.params["CN"] = registration.full_name
     attendee.params["CUTYPE"] = "INDIVIDUAL"
     attendee.params["ROLE"] = "REQ-PARTICIPANT"
     attendee.params["PARTSTAT"] = "ACCEPTED"

@@ -157,7 +157,11 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.first_name} {self.last_name} ({self.event_id})"
+        return f"{self.full_name} ({self.event_id})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
 
     @property
     def is_active(self) -> bool:

@@ -76,7 +76,7 @@ def checkin_attendance(request, event_id: int, registration_id: int):
     result = registration_mark_attendance(
         registration=registration, attendance=attendance, user=request.user
     )
-    names = {"name": f"{registration.first_name} {registration.last_name}"}
+    names = {"name": registration.full_name}
     if attendance == Attendance.PRESENT:
         message = (
             _("%(name)s is checked in.")
@@ -109,7 +109,7 @@ def checkin_walk_in(request, event_id: int):
             messages.success(
                 request,
                 _("%(name)s is registered and checked in.")
-                % {"name": f"{registration.first_name} {registration.last_name}"},
+                % {"name": registration.full_name},
             )
             return redirect(
                 _list_url(event.pk, anchor=f"registration-{registration.pk}")

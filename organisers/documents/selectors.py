@@ -43,7 +43,7 @@ def expected_attendees(*, event, session=None) -> list[Attendee]:
     )
     attendees = []
     for registration in registrations:
-        full_name = f"{registration.first_name} {registration.last_name}"
+        full_name = registration.full_name
         organisation = registration.organisation_name
         attendees.append(
             Attendee(
