@@ -1,8 +1,6 @@
 """HTML templates printed to PDF with WeasyPrint, with nothing fetched."""
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from events.registrations.invites import site_locale
 from home.models import PortalSettings
@@ -14,6 +12,11 @@ def render_pdf(template_name: str, context: dict, *, event) -> bytes:
 
     The templates hold their CSS; the fetcher allows no protocol at all, so
     no file, data or network URL is ever loaded."""
+    # Imported here: WeasyPrint takes over a second to import, which every
+    # process that loads the URLs would pay otherwise.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
     portal = PortalSettings.for_site(event.get_site())
     with site_locale():
         html = render_to_string(
