@@ -31,6 +31,9 @@ class HistoryEntry:
     key: str
     label: str
     user: str = ""
+    # What the audit-log entry says beyond its label (e.g. seats before and
+    # after a change), or "".
+    detail: str = ""
 
 
 def registrations_for_admin() -> QuerySet[Registration]:
@@ -45,8 +48,17 @@ def registrations_for_admin() -> QuerySet[Registration]:
     )
 
 
+def registration_for_inspect() -> QuerySet[Registration]:
+    """Registrations with their whole event (the actions depend on its
+    settings), territory and sessions."""
+    return Registration.objects.select_related("event", "territory").prefetch_related(
+        Prefetch("sessions", queryset=Session.objects.only("title", "sort_order"))
+    )
+
+
 def registration_history(registration: Registration) -> list[HistoryEntry]:
-    """The row's own times and the audit-log entries about it, oldest first."""
+    """The row's own times and the audit-log entries about it (the
+    organisers' actions, with who did them), oldest first."""
     entries = [
         HistoryEntry(at=getattr(registration, name), key=name, label=str(label))
         for name, label in ROW_EVENTS
@@ -55,16 +67,27 @@ def registration_history(registration: Registration) -> list[HistoryEntry]:
     log_entries = ModelLogEntry.objects.for_instance(registration).select_related(
         "user"
     )
-    entries += [
-        HistoryEntry(
+    entries += [_log_history_entry(entry) for entry in log_entries]
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def _log_history_entry(entry: ModelLogEntry) -> HistoryEntry:
+    if entry.formatter is None:
+        return HistoryEntry(
             at=entry.timestamp,
             key=entry.action,
-            label=str(entry.formatter.label) if entry.formatter else entry.action,
+            label=entry.action,
             user=entry.user_display_name,
         )
-        for entry in log_entries
-    ]
-    return sorted(entries, key=lambda entry: entry.at)
+    label = str(entry.formatter.label)
+    message = str(entry.message)
+    return HistoryEntry(
+        at=entry.timestamp,
+        key=entry.action,
+        label=label,
+        user=entry.user_display_name,
+        detail="" if message.casefold() == label.casefold() else message,
+    )
 
 
 def registration_emails(registration: Registration) -> QuerySet[OutgoingEmail]:

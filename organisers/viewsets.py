@@ -1,14 +1,18 @@
 """The registrations admin for organisers: a filtered, searchable listing,
 its exports, and each registration with its history.
 
-Registrations are personal data: two-factor authentication first. Only
-"view" for now: the listing, the inspect view and the exports; no add, edit
-or delete view is reachable (actions on registrations come later).
+Registrations are personal data: two-factor authentication first. The
+viewset itself only shows ("view"): the listing, the inspect view and the
+exports; no generic add, edit or delete view is reachable. The organisers'
+actions (add by hand, change, cancel, promote, resend the invite,
+attendance) are views of their own (``organisers.actions``), linked from
+the listing's header and the registration's page.
 """
 
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +20,19 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 
 from events.registrations.models import Registration
+from organisers.actions.selectors import registration_actions
 from organisers.exports import EXPORT_FIELDS, RegistrationExportMixin
 from organisers.filters import RegistrationFilterSet
-from organisers.permissions import ViewOnlyPermissionPolicy
+from organisers.permissions import (
+    ViewOnlyPermissionPolicy,
+    registration_permission_policy,
+)
 from organisers.selectors import (
     registration_emails,
+    registration_for_inspect,
     registration_history,
     registrations_for_admin,
 )
@@ -30,14 +40,28 @@ from organisers.two_factor import with_two_factor
 
 
 class RegistrationIndexView(RegistrationExportMixin, generic.IndexView):
-    pass
+    @cached_property
+    def header_buttons(self):
+        """ "Add a registration" for those who may, for the event the listing
+        is filtered on if any."""
+        buttons = super().header_buttons
+        user = self.request.user
+        if registration_permission_policy.user_has_permission(user, "add"):
+            url = reverse("organisers_registration_add")
+            event = self.request.GET.get("event", "")
+            if event.isdigit():
+                url += "?" + urlencode({"event": event})
+            buttons.append(
+                HeaderButton(_("Add a registration"), url=url, icon_name="plus")
+            )
+        return buttons
 
 
 class RegistrationInspectView(generic.InspectView):
     template_name = "organisers/registrations/inspect.html"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(registrations_for_admin(), pk=self.pk)
+        return get_object_or_404(registration_for_inspect(), pk=self.pk)
 
     def get_page_subtitle(self):
         return f"{self.object.full_name} – {self.object.event.title}"
@@ -56,6 +80,9 @@ class RegistrationInspectView(generic.InspectView):
         return super().get_context_data(
             history=registration_history(self.object),
             emails=registration_emails(self.object),
+            actions=registration_actions(
+                registration=self.object, user=self.request.user
+            ),
             **kwargs,
         )
 

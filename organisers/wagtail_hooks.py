@@ -5,7 +5,12 @@ from wagtail.permissions import register_permission_policy
 
 import organisers.admin_registrations  # noqa: F401
 from events.registrations.models import Registration
+from events.registrations.services import CHANGED_BY_ORGANISER
 from organisers import views
+from organisers.actions.log_formatters import (
+    SIMPLE_ACTIONS,
+    ChangedByOrganiserLogFormatter,
+)
 from organisers.dashboard import UpcomingEventsPanel
 from organisers.messages.log_formatters import MessageSentLogFormatter
 from organisers.messages.services import SENT_LOG_ACTION
@@ -39,6 +44,9 @@ def register_registration_log_actions(actions):
         _("Attendance cleared"),
     )
     actions.register_action(SENT_LOG_ACTION)(MessageSentLogFormatter)
+    for action, label in SIMPLE_ACTIONS:
+        actions.register_action(action, label, label)
+    actions.register_action(CHANGED_BY_ORGANISER)(ChangedByOrganiserLogFormatter)
 
 
 @hooks.register("register_admin_urls")
@@ -64,5 +72,12 @@ def add_upcoming_events_panel(request, panels):
 @hooks.register("register_admin_urls")
 def register_attendee_message_urls():
     from organisers.messages.admin_urls import urlpatterns
+
+    return urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_registration_action_urls():
+    from organisers.actions.admin_urls import urlpatterns
 
     return urlpatterns

@@ -14,6 +14,13 @@ Every change the person must hear of enqueues, inside the same transaction,
 the task that renders its email (``emails.py``, with the calendar invite) and
 records it in the outbox. Changes the organisers make to
 an event, and reminders, are in ``notifications.py``.
+
+Organisers act from the admin through the same services, passing
+``organiser`` (the user): they may register someone by hand outside the
+public window and for internal events, change, cancel, confirm someone from
+the waiting list out of turn and send an invite again, never for a past or
+cancelled event; each such action is written to Wagtail's audit log with
+them.
 """
 
 from collections.abc import Iterable
@@ -25,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
+from wagtail.log_actions import log
 
 from events.models import EventPage, Session
 from events.registrations import emails
@@ -46,6 +54,20 @@ from events.visibility import user_is_region_staff
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITLISTED = RegistrationStatus.WAITLISTED
 CANCELLED = RegistrationStatus.CANCELLED
+
+# Wagtail audit-log actions of the organisers' actions on a registration
+# (labels registered in organisers.wagtail_hooks).
+REGISTERED_BY_ORGANISER = "registrations.registered_by_organiser"
+CHANGED_BY_ORGANISER = "registrations.changed_by_organiser"
+CANCELLED_BY_ORGANISER = "registrations.cancelled_by_organiser"
+PROMOTED_BY_ORGANISER = "registrations.promoted_by_organiser"
+INVITE_RESENT = "registrations.invite_resent"
+# Where organisers may no longer act, whatever the public window says.
+ORGANISER_REFUSED_WINDOWS = (
+    WindowState.NOT_REQUIRED,
+    WindowState.CANCELLED,
+    WindowState.PAST,
+)
 
 
 class RegistrationRefused(ValidationError):
@@ -84,6 +106,30 @@ def _window_refusal(state: str) -> str | None:
         WindowState.CLOSED: gettext("Registration is closed."),
     }
     return messages.get(state)
+
+
+def organiser_window_refusal(
+    *, event: EventPage, now: datetime | None = None
+) -> str | None:
+    """Why organisers may not register someone for ``event`` (nor change,
+    cancel, promote or send an invite again) now, or None: a past or
+    cancelled event, or one without registration. A window not open yet or
+    already closed does not stop them."""
+    state = registration_window(event=event, now=now)
+    return _window_refusal(state) if state in ORGANISER_REFUSED_WINDOWS else None
+
+
+def _refuse_for_organiser(*, event: EventPage, now: datetime | None = None) -> None:
+    refusal = organiser_window_refusal(event=event, now=now)
+    if refusal:
+        raise RegistrationRefused(refusal)
+
+
+def _log(registration: Registration, action: str, organiser, **data) -> None:
+    """Write an organiser's action to Wagtail's audit log (nothing for the
+    person's own actions)."""
+    if organiser is not None:
+        log(registration, action, user=organiser, data=data)
 
 
 def _check_seats(*, event: EventPage, seats: int) -> None:
@@ -224,6 +270,7 @@ def registration_create(
     dietary_needs: str = "",
     news_opt_in: bool = False,
     user=None,
+    organiser=None,
     now: datetime | None = None,
 ) -> RegistrationResult:
     """Register someone: confirmed if the seats fit, else on the waiting list
@@ -233,12 +280,18 @@ def registration_create(
     active returns the existing one with ``created=False``: never two rows.
     ``sessions`` are Session objects or ids; the registration takes
     ``seats`` seats in the event and in every chosen session, or none.
+
+    ``organiser``: the organiser who registers the person by hand (someone
+    who phoned). The registration window and the restriction of internal
+    events do not apply, a past or cancelled event still refuses; capacity
+    is the same. A duplicate sends the person nothing (the organiser is
+    shown the existing registration), and the registration is logged.
     """
     now = now or timezone.now()
     email = normalise_email(email)
     _check_seats(event=event, seats=seats)
     session_ids = _session_ids(sessions)
-    if event.is_internal and not user_is_region_staff(user):
+    if organiser is None and event.is_internal and not user_is_region_staff(user):
         raise RegistrationRefused(gettext("This event is reserved for Region staff."))
     try:
         with transaction.atomic():
@@ -248,9 +301,13 @@ def registration_create(
             )
             existing = _find_duplicate(event_id=event.pk, email=email)
             if existing is not None:
-                _email("registration_link", existing)
+                if organiser is None:
+                    _email("registration_link", existing)
                 return _result(existing, created=False)
-            refusal = _window_refusal(registration_window(event=event, now=now))
+            if organiser is None:
+                refusal = _window_refusal(registration_window(event=event, now=now))
+            else:
+                refusal = organiser_window_refusal(event=event, now=now)
             if refusal:
                 raise RegistrationRefused(refusal)
             if _fits(event=event, sessions=locked_sessions, seats=seats):
@@ -295,28 +352,35 @@ def registration_create(
                 _alert_organisers_after_commit(event_id=event.pk)
             else:
                 _email("registration_waitlisted", registration)
+            _log(registration, REGISTERED_BY_ORGANISER, organiser, status=status)
     except IntegrityError:
         # A concurrent double submission won the race (the unique constraint
         # on active registrations): return the one it wrote.
         existing = _active_registration(event_id=event.pk, email=email)
         if existing is None:
             raise
-        _email("registration_link", existing)
+        if organiser is None:
+            _email("registration_link", existing)
         return _result(existing, created=False)
     return _result(registration, created=True)
 
 
 def registration_cancel(
-    *, registration: Registration, now: datetime | None = None
+    *, registration: Registration, organiser=None, now: datetime | None = None
 ) -> Registration:
     """Cancel at once: the seats are free now, the waiting list moves up
-    after the commit. Cancelling a cancelled registration does nothing."""
+    after the commit. Cancelling a cancelled registration does nothing.
+
+    ``organiser``: cancelled from the admin by this organiser (logged);
+    refused for a past or cancelled event."""
     now = now or timezone.now()
     with transaction.atomic():
-        _lock(event_id=registration.event_id)
+        event, _sessions = _lock(event_id=registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == CANCELLED:
             return registration
+        if organiser is not None:
+            _refuse_for_organiser(event=event, now=now)
         was_confirmed = registration.status == CONFIRMED
         registration.status = CANCELLED
         registration.cancelled_at = now
@@ -331,6 +395,12 @@ def registration_cancel(
         )
         registration.refresh_from_db()
         _email("registration_cancelled", registration, was_confirmed=was_confirmed)
+        _log(
+            registration,
+            CANCELLED_BY_ORGANISER,
+            organiser,
+            was_confirmed=was_confirmed,
+        )
         if was_confirmed:
             _promote_after_commit(event_id=registration.event_id)
     return registration
@@ -341,6 +411,7 @@ def registration_change(
     registration: Registration,
     seats: int | None = None,
     sessions: Iterable | None = None,
+    organiser=None,
 ) -> RegistrationResult:
     """Change the seats or sessions of an active registration.
 
@@ -348,6 +419,10 @@ def registration_change(
     (its own seats are not counted against it); otherwise
     ``RegistrationRefused`` and nothing changes. A waitlisted one keeps its
     place in line. Freed seats go to the waiting list after the commit.
+
+    ``organiser``: changed from the admin by this organiser (logged, with
+    the seats and sessions before and after); refused for a past or
+    cancelled event.
     """
     event = registration.event
     if seats is not None:
@@ -375,6 +450,8 @@ def registration_change(
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == CANCELLED:
             raise RegistrationRefused(gettext("This registration is cancelled."))
+        if organiser is not None:
+            _refuse_for_organiser(event=event)
         new_seats = registration.seats if seats is None else seats
         seats_changed = new_seats != registration.seats
         sessions_changed = set(wanted_sessions) != set(old_session_ids)
@@ -405,11 +482,84 @@ def registration_change(
                 for pk in set(wanted_sessions) - set(old_session_ids)
             )
         _email("registration_changed", registration)
+        _log(
+            registration,
+            CHANGED_BY_ORGANISER,
+            organiser,
+            seats=[seats_before, new_seats],
+            sessions=[
+                _session_titles(locked_sessions, old_session_ids),
+                _session_titles(locked_sessions, wanted_sessions),
+            ],
+        )
         if new_seats > seats_before and registration.status == CONFIRMED:
             _alert_organisers_after_commit(event_id=registration.event_id)
         if frees_seats and registration.status == CONFIRMED:
             _promote_after_commit(event_id=registration.event_id)
     return _result(registration, created=False)
+
+
+def _session_titles(sessions: list[Session], ids: Iterable[int]) -> list[str]:
+    ids = set(ids)
+    return [session.title for session in sessions if session.pk in ids]
+
+
+def registration_promote(
+    *, registration: Registration, organiser=None, now: datetime | None = None
+) -> Registration:
+    """Confirm one waitlisted registration now, whoever is ahead of it in
+    line (the organisers' decision), if its seats fit the event and its
+    sessions; else ``RegistrationRefused``. The person gets the promotion
+    email with the invite. Refused for a past or cancelled event."""
+    with transaction.atomic():
+        session_ids = RegistrationSession.objects.filter(
+            registration_id=registration.pk
+        ).values_list("session_id", flat=True)
+        event, sessions = _lock(
+            event_id=registration.event_id, session_ids=list(session_ids)
+        )
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != WAITLISTED:
+            raise RegistrationRefused(
+                gettext("This registration is not on the waiting list.")
+            )
+        _refuse_for_organiser(event=event, now=now)
+        if not _fits(event=event, sessions=sessions, seats=registration.seats):
+            raise RegistrationRefused(
+                gettext(
+                    "There are not enough seats left for this registration: "
+                    "raise the capacity first."
+                )
+            )
+        registration.status = CONFIRMED
+        registration.calendar_sequence += 1
+        registration.save(update_fields=["status", "calendar_sequence", "updated_at"])
+        _email("registration_promoted", registration)
+        _alert_organisers_after_commit(event_id=event.pk)
+        _log(registration, PROMOTED_BY_ORGANISER, organiser)
+    return registration
+
+
+def registration_resend_invite(
+    *, registration: Registration, organiser=None, now: datetime | None = None
+) -> Registration:
+    """Send the confirmation with the current invite again (the person lost
+    it): the same UID and SEQUENCE, so calendars keep one event. Confirmed
+    registrations of an event to come only; else ``RegistrationRefused``."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .get(pk=registration.pk)
+        )
+        if registration.status != CONFIRMED:
+            raise RegistrationRefused(
+                gettext("Only a confirmed registration has an invite to send.")
+            )
+        _refuse_for_organiser(event=registration.event, now=now)
+        _email("registration_confirmed", registration)
+        _log(registration, INVITE_RESENT, organiser)
+    return registration
 
 
 def waiting_list_promote(*, event: EventPage) -> list[Registration]:
@@ -480,9 +630,12 @@ __all__ = [
     "RegistrationResult",
     "event_capacity_changed",
     "normalise_email",
+    "organiser_window_refusal",
     "registration_cancel",
     "registration_change",
     "registration_create",
+    "registration_promote",
+    "registration_resend_invite",
     "registrations_attach_to_user",
     "waiting_list_promote",
 ]
