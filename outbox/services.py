@@ -28,6 +28,9 @@ RETRY_DELAYS = (
     timedelta(hours=12),
 )
 LAST_ERROR_MAX_LENGTH = 2000
+# The mailer that really delivers (an ESP through anymail, SMTP, files in
+# development); "default" records in the outbox (outbox.backends).
+PROVIDER_MAILER = "provider"
 
 # anymail's tracking event types → the outbox status they lead to.
 TRACKING_STATUSES = {
@@ -134,11 +137,11 @@ def email_build(*, email: OutgoingEmail) -> EmailMultiAlternatives:
 
 
 def email_send(*, email: OutgoingEmail) -> None:
-    """Send through the default mailer and record the outcome; a failure is
+    """Send through the provider mailer and record the outcome; a failure is
     recorded with a retry time, the email is never dropped."""
     message = email_build(email=email)
     try:
-        message.send()
+        message.send(using=PROVIDER_MAILER)
     except Exception as error:
         logger.warning("Sending outgoing email %s failed: %s", email.pk, error)
         _record_failure(email, error)

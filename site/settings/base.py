@@ -147,9 +147,14 @@ PERIODIC_TASKS = [
     "outbox.tasks.retry_failed_emails_task",
     "events.registrations.tasks.send_due_reminders_task",
     "privacy.tasks.anonymise_expired_registrations_task",
+    "home.tasks.publish_scheduled_pages_task",
 ]
 
-# Email: every message leaves through the "default" mailer.
+# Email: whatever calls send_mail (Wagtail's moderation notifications, error
+# reports) goes through the "default" mailer, which records it in the outbox;
+# the outbox's send task delivers through the "provider" mailer, which each
+# settings module defines with OUTBOX_MAILER as its "default".
+OUTBOX_MAILER = {"BACKEND": "outbox.backends.OutboxEmailBackend"}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Concertation <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ANYMAIL = anymail_from_env()

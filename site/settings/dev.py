@@ -1,7 +1,7 @@
 """Local development: debug on, mail written to files under var/mail/."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, VAR_DIR
+from .base import MIDDLEWARE, OUTBOX_MAILER, VAR_DIR
 from .environment import env_str
 
 DEBUG = True
@@ -14,7 +14,8 @@ PERSONAL_DATA_WITHOUT_TWO_FACTOR = ["admin"]
 
 MAIL_DIR = VAR_DIR / "mail"
 MAILERS = {
-    "default": {
+    "default": OUTBOX_MAILER,
+    "provider": {
         "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "OPTIONS": {"file_path": str(MAIL_DIR)},
     }

@@ -1,13 +1,14 @@
 """Production: everything secret or site-specific comes from the environment."""
 
 from .base import *  # noqa: F403
+from .base import OUTBOX_MAILER
 from .environment import env_bool, env_list, env_required, env_str, mailer_from_env
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
-MAILERS = {"default": mailer_from_env()}
+MAILERS = {"default": OUTBOX_MAILER, "provider": mailer_from_env()}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

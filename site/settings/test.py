@@ -1,14 +1,17 @@
 """The test suite: fast hashing, anymail's test mailer, tasks run immediately."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, MIDDLEWARE
+from .base import BASE_DIR, MIDDLEWARE, OUTBOX_MAILER
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-MAILERS = {"default": {"BACKEND": "anymail.backends.test.EmailBackend"}}
+MAILERS = {
+    "default": OUTBOX_MAILER,
+    "provider": {"BACKEND": "anymail.backends.test.EmailBackend"},
+}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -1,6 +1,9 @@
 import pytest
 
-ANYMAIL_TEST_MAILERS = {"default": {"BACKEND": "anymail.backends.test.EmailBackend"}}
+ANYMAIL_TEST_MAILERS = {
+    "default": {"BACKEND": "outbox.backends.OutboxEmailBackend"},
+    "provider": {"BACKEND": "anymail.backends.test.EmailBackend"},
+}
 
 
 @pytest.fixture(autouse=True)
