@@ -47,7 +47,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
-from wagtail.models import Site
+from wagtail.models import ModelLogEntry, Site
 
 from accounts.models import CalendarFeedToken, Profile
 from events.models import EventPage
@@ -88,9 +88,10 @@ def _expired_events(*, now: datetime):
 
 
 def registrations_anonymise(*, registration_ids: list[int], now: datetime) -> int:
-    """Remove what identifies the person from these registrations and from
-    the emails sent about them; return how many were anonymised (those
-    already anonymised are left as they are). Three bulk queries."""
+    """Remove what identifies the person from these registrations, from the
+    emails sent about them and from the labels of their audit-log entries
+    (which show the person's name); return how many were anonymised (those
+    already anonymised are left as they are). Four bulk queries."""
     placeholder = Concat(
         Cast("public_id", CharField()), Value(f"@{ANONYMISED_EMAIL_DOMAIN}")
     )
@@ -118,9 +119,13 @@ def registrations_anonymise(*, registration_ids: list[int], now: datetime) -> in
             .order_by()
             .values("email")[:1]
         )
+        registration_type = ContentType.objects.get_for_model(Registration)
+        object_ids = [str(pk) for pk in registration_ids]
+        ModelLogEntry.objects.filter(
+            content_type=registration_type, object_id__in=object_ids
+        ).update(label=gettext("Anonymised registration"))
         OutgoingEmail.objects.filter(
-            content_type=ContentType.objects.get_for_model(Registration),
-            object_id__in=[str(pk) for pk in registration_ids],
+            content_type=registration_type, object_id__in=object_ids
         ).update(
             recipient=Subquery(registration_email),
             text_body="",

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, Page, Site
 
 from events.models import EventPage
 from events.registrations.choices import OrganisationType, ParticipantType
@@ -236,3 +237,22 @@ def test_the_task_anonymises(index):
 
     assert result.return_value == 1
     assert Registration.objects.get(pk=registration.pk).anonymised_at is not None
+
+
+def test_anonymises_the_audit_log_labels_that_name_the_person(index):
+    event = build_registration_event(index)
+    registration = register(
+        event, first_name="Camille", last_name="Martin"
+    ).registration
+    other = register(event, email="b@example.org", last_name="Durand").registration
+    for logged in (registration, other):
+        log(logged, "registrations.invite_resent")
+    ended(event, days_ago=400)
+    Registration.objects.filter(pk=other.pk).update(anonymised_at=timezone.now())
+
+    registrations_anonymise_expired()
+
+    [entry] = ModelLogEntry.objects.filter(object_id=str(registration.pk))
+    assert "Martin" not in entry.label and "Camille" not in entry.label
+    [kept] = ModelLogEntry.objects.filter(object_id=str(other.pk))
+    assert "Durand" in kept.label
