@@ -2,16 +2,26 @@
 
 - Organisers edit events and capacities, and see, manage and export
   registrations (personal data: two-factor authentication required).
-- Communication edits, submits and publishes pages; no access at all to
+- Communication writes pages and news and submits them to the "Relecture"
+  workflow (it has no publish permission of its own); no access at all to
   registrations or to the outbox.
+- Reviewers (Relecteurs) approve and publish, or send back with comments,
+  what Communication submits.
 - Region staff (``settings.REGION_STAFF_GROUP_NAME``) see and register for
   internal events; no admin access.
 """
 
 ORGANISERS = "Organisateurs"
 COMMUNICATION = "Communication"
+REVIEWERS = "Relecteurs"
 
-# Page permissions of both editing roles, from the root of the page tree.
+# The editorial workflow (organisers/migrations/0004_review_workflow.py),
+# assigned to the root of the page tree in place of Wagtail's default one.
+REVIEW_WORKFLOW = "Relecture"
+REVIEW_TASK = "Relecture éditoriale"
+
+# Page permissions of the editing roles, from the root of the page tree
+# (0004_review_workflow takes "publish_page" back from Communication).
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 # Images and documents, on the root collection.
 COLLECTION_PERMISSIONS = {

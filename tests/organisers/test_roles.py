@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from organisers.roles import COMMUNICATION, ORGANISERS
+from organisers.roles import COMMUNICATION, ORGANISERS, REVIEWERS
 from tests.organisers.factories import (
     build_admin_user,
     build_communication_member,
@@ -31,13 +31,15 @@ def test_the_roles_exist_with_their_permissions(home_page):
         assert user.has_perm("home.change_theme")
     assert organiser.has_perm("events.change_venue")
     assert not communication.has_perm("events.change_venue")
-    for name in (ORGANISERS, COMMUNICATION):
+    expected_page_permissions = {
+        ORGANISERS: {"add_page", "change_page", "publish_page"},
+        REVIEWERS: {"add_page", "change_page", "publish_page"},
+        # Communication's pages go through the review workflow.
+        COMMUNICATION: {"add_page", "change_page"},
+    }
+    for name, expected in expected_page_permissions.items():
         page_permissions = GroupPagePermission.objects.filter(group__name=name)
-        assert {p.permission.codename for p in page_permissions} == {
-            "add_page",
-            "change_page",
-            "publish_page",
-        }
+        assert {p.permission.codename for p in page_permissions} == expected
     assert Group.objects.filter(name="Agents de la Région").exists()
 
 
