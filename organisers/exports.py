@@ -11,14 +11,18 @@ Every export from the admin is written to Wagtail's audit log.
 import csv
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
+from itertools import batched
+from operator import itemgetter
 from typing import BinaryIO
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +30,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import ExcelDateFormatter
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogFormatter, get_active_log_context
+from wagtail.models import ModelLogEntry
 
 from events.registrations.models import Registration
 
@@ -53,39 +58,45 @@ EXPORT_FIELDS = (
     "cancelled_at",
 )
 EXPORT_LOG_ACTION = "registrations.export"
+# An export is logged on the registrations, not on one: no registration has
+# this primary key.
+EXPORT_LOG_OBJECT_ID = "0"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Rows fetched (and their sessions prefetched) at a time.
+# Rows fetched (and their sessions read) at a time.
 CHUNK_SIZE = 2000
 
 
-def export_rows(registrations: QuerySet[Registration]) -> Iterator[Registration]:
-    """The rows of ``registrations`` (e.g. the filtered listing), read in
-    chunks: memory stays flat whatever their number."""
-    return registrations.iterator(chunk_size=CHUNK_SIZE)
+def export_rows(registrations: QuerySet[Registration]) -> Iterator[tuple]:
+    """The rows of ``registrations`` (e.g. the filtered listing), one tuple
+    of plain values per registration in the order of ``EXPORT_FIELDS``, in
+    the language and time zone active when called (a streamed response is
+    read after the view): labels of choices, names of related objects, "Yes"
+    or "No", local dates without a time zone, ``None`` for no date.
+
+    Read as ``values_list()`` tuples, in chunks of ``CHUNK_SIZE``: no model
+    instance, memory flat whatever their number; each chunk's sessions in
+    one query, the names of events, sessions and territories once each."""
+    return _read_rows(registrations, _columns())
 
 
-def registrations_csv_lines(registrations: Iterable[Registration]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    getters = _getters()
-    yield "\ufeff" + writer.writerow(_headings())
-    for registration in registrations:
-        yield writer.writerow(_csv_cell(getter(registration)) for getter in getters)
+def registrations_csv_lines(rows: Iterable[tuple] | QuerySet) -> Iterator[str]:
+    """The CSV file, a line at a time, of ``export_rows()`` or of a queryset."""
+    return _csv_lines(_headings(), _rows(rows), get_format("SHORT_DATETIME_FORMAT"))
 
 
-def registrations_xlsx(registrations: Iterable[Registration], stream: BinaryIO) -> None:
+def registrations_xlsx(rows: Iterable[tuple] | QuerySet, stream: BinaryIO) -> None:
+    """The XLSX file of ``export_rows()`` or of a queryset, written to
+    ``stream`` row by row."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(
         title=capfirst(str(Registration._meta.verbose_name_plural))
     )
     sheet.append(_headings())
     dates = ExcelDateFormatter().get()
-    getters = _getters()
-    for registration in registrations:
-        sheet.append(
-            _xlsx_cell(sheet, getter(registration), dates) for getter in getters
-        )
+    for row in _rows(rows):
+        sheet.append([_xlsx_cell(sheet, value, dates) for value in row])
     workbook.save(stream)
 
 
@@ -94,14 +105,43 @@ def neutralise(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def log_export(*, user, export_format: str, filters: str, rows: int) -> None:
-    """Who exported how many registrations, when, with which filters (the
-    listing's query string)."""
-    log(
-        user,
-        EXPORT_LOG_ACTION,
+def log_export(
+    *,
+    user,
+    export_format: str,
+    rows: int,
+    filters: str = "",
+    filter_labels: Iterable[tuple[str, str]] = (),
+    event=None,
+) -> ModelLogEntry:
+    """Who exported how many registrations, when, with which filters: the
+    listing's query string (``filters``) and, readable, the active filters
+    as (label, value) pairs in the exporter's language.
+
+    Logged on the registrations, not on a registration: whoever may see
+    registrations (the organisers) finds it in the site history, and no one
+    else. Its name is the event's title when the listing is filtered on one
+    event. Its object id, 0, is no registration's: no link."""
+    label = capfirst(str(Registration._meta.verbose_name_plural))
+    if event is not None:
+        label = f"{label} – {event.title}"
+    data = {
+        "format": export_format,
+        "filters": filters,
+        "filter_labels": [[str(name), str(value)] for name, value in filter_labels],
+        "rows": rows,
+    }
+    if event is not None:
+        data["event"] = event.pk
+    return ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Registration),
+        object_id=EXPORT_LOG_OBJECT_ID,
+        label=label,
+        action=EXPORT_LOG_ACTION,
+        data=data,
         user=user,
-        data={"format": export_format, "filters": filters, "rows": rows},
+        timestamp=timezone.now(),
+        uuid=get_active_log_context().uuid,
     )
 
 
@@ -115,8 +155,15 @@ class ExportLogFormatter(LogFormatter):
             "Exported %(rows)d registrations (%(format)s).",
             data["rows"],
         ) % {"rows": data["rows"], "format": data["format"].upper()}
-        if data["filters"]:
-            message += " " + gettext("Filters: %(filters)s") % data
+        if "filter_labels" in data:
+            filters = "; ".join(
+                gettext("%(label)s: %(value)s") % {"label": name, "value": value}
+                for name, value in data["filter_labels"]
+            )
+        else:  # logged before the filters were kept readable
+            filters = data.get("filters", "")
+        if filters:
+            message += " " + gettext("Filters: %(filters)s") % {"filters": filters}
         return message
 
 
@@ -134,20 +181,22 @@ class RegistrationExportMixin:
         log_export(
             user=self.request.user,
             export_format=spreadsheet_format,
-            filters=query.urlencode(),
             rows=queryset.count(),
+            filters=query.urlencode(),
+            filter_labels=self.export_filter_labels(),
+            event=self.export_event(),
         )
-        registrations = export_rows(queryset)
+        rows = export_rows(queryset)
         filename = self.get_filename()
         if spreadsheet_format == self.FORMAT_CSV:
             response = StreamingHttpResponse(
-                registrations_csv_lines(registrations), content_type=CSV_CONTENT_TYPE
+                registrations_csv_lines(rows), content_type=CSV_CONTENT_TYPE
             )
             response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
             return response
         # On disk, not in memory; FileResponse closes it once sent.
         output = tempfile.TemporaryFile()  # noqa: SIM115
-        registrations_xlsx(registrations, output)
+        registrations_xlsx(rows, output)
         output.seek(0)
         return FileResponse(
             output,
@@ -155,6 +204,25 @@ class RegistrationExportMixin:
             filename=f"{filename}.xlsx",
             content_type=XLSX_CONTENT_TYPE,
         )
+
+    def export_filter_labels(self) -> list[tuple[str, str]]:
+        """The search and the active filters, as the listing shows them."""
+        labels = []
+        if self.search_query:
+            labels.append(
+                (self.search_form.fields[self.search_kwarg].label, self.search_query)
+            )
+        labels += [(active.field_label, active.value) for active in self.active_filters]
+        return labels
+
+    def export_event(self):
+        """The event the listing is filtered on (or the event of the session
+        it is filtered on), if any."""
+        if not (self.filters and self.filters.is_valid()):
+            return None
+        chosen = self.filters.form.cleaned_data
+        session = chosen.get("session")
+        return chosen.get("event") or (session.page if session else None)
 
 
 class _Echo:
@@ -171,54 +239,161 @@ def _headings() -> list[str]:
     ]
 
 
-def _getters() -> tuple[Callable[[Registration], object], ...]:
-    """How to read each column, in the active language."""
-    return tuple(_getter(Registration._meta.get_field(name)) for name in EXPORT_FIELDS)
+def _rows(rows: Iterable[tuple] | QuerySet) -> Iterable[tuple]:
+    return export_rows(rows) if isinstance(rows, QuerySet) else rows
 
 
-def _getter(field) -> Callable[[Registration], object]:
-    name = field.name
+def _read_rows(registrations: QuerySet, columns: list["_Column"]) -> Iterator[tuple]:
+    selected = ["pk", *(column.selected for column in columns if column.selected)]
+    preparers = [column.prepare for column in columns if column.prepare]
+    converters = [column.convert for column in columns]
+    rows = (
+        registrations.prefetch_related(None)
+        .values_list(*selected)
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    for chunk in batched(rows, CHUNK_SIZE):
+        for prepare in preparers:
+            prepare(chunk)
+        for row in chunk:
+            yield tuple([convert(row) for convert in converters])
+
+
+def _csv_lines(headings: list[str], rows: Iterable[tuple], dates: str) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow(headings)
+    for row in rows:
+        yield writer.writerow([_csv_cell(value, dates) for value in row])
+
+
+class _Names:
+    """``str()`` of objects of ``model`` by primary key, each fetched once
+    (a few events and territories for thousands of rows)."""
+
+    def __init__(self, model):
+        self.model = model
+        self.names = {None: ""}
+
+    def fetch(self, pks: Iterable) -> None:
+        missing = set(pks).difference(self.names)
+        if missing:
+            objects = self.model._base_manager.in_bulk(missing)
+            self.names.update((pk, str(item)) for pk, item in objects.items())
+            self.names.update((pk, "") for pk in missing.difference(objects))
+
+
+@dataclass
+class _Column:
+    """How one column is read from a ``values_list()`` row whose first
+    value is the primary key: ``selected`` is what it adds to the
+    ``values_list()`` (if anything); ``prepare`` reads what a chunk of rows
+    needs besides (if anything)."""
+
+    convert: Callable[[tuple], object]
+    selected: str | None = None
+    prepare: Callable[[list[tuple]], None] | None = None
+
+
+def _columns() -> list[_Column]:
+    """The columns of ``EXPORT_FIELDS``, in the active language and time
+    zone."""
+    columns = []
+    for name in EXPORT_FIELDS:
+        field = Registration._meta.get_field(name)
+        if field.many_to_many:
+            columns.append(_many_to_many_column(field))
+        else:
+            index = 1 + sum(1 for column in columns if column.selected)
+            columns.append(_column(field, index))
+    return columns
+
+
+def _column(field, index: int) -> _Column:
+    value = itemgetter(index)
     if field.choices:
         # Not get_FOO_display(): it rebuilds its dictionary at every call.
-        labels = {value: str(label) for value, label in field.flatchoices}
-        return lambda registration: labels.get(getattr(registration, name), "")
-    if field.many_to_many:  # prefetched
-        return lambda registration: ", ".join(
-            str(item) for item in getattr(registration, name).all()
+        labels = {key: str(label) for key, label in field.flatchoices}
+        return _Column(lambda row: labels.get(row[index], ""), field.attname)
+    if field.is_relation:
+        names = _Names(field.related_model)
+        return _Column(
+            lambda row: names.names[row[index]],
+            field.attname,
+            lambda chunk: names.fetch(row[index] for row in chunk),
         )
     if isinstance(field, models.JSONField):  # a list of names
-        return lambda registration: ", ".join(getattr(registration, name))
+        return _Column(lambda row: ", ".join(row[index]), field.attname)
     if isinstance(field, models.BooleanField):
         yes, no = gettext("Yes"), gettext("No")
-        return lambda registration: yes if getattr(registration, name) else no
-    if field.is_relation:
-        return lambda registration: str(getattr(registration, name) or "")
-    return lambda registration: getattr(registration, name)
+        return _Column(lambda row: yes if row[index] else no, field.attname)
+    if isinstance(field, models.DateTimeField):
+        zone = timezone.get_current_timezone()
+
+        def local(row):
+            moment = row[index]
+            return moment and moment.astimezone(zone).replace(tzinfo=None)
+
+        return _Column(local, field.attname)
+    return _Column(value, field.attname)
 
 
-def _csv_cell(value):
+def _many_to_many_column(field) -> _Column:
+    """Names of the related objects, in their model's order; a chunk's links
+    in one query."""
+    through = field.remote_field.through
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    ordering = [
+        f"-{target}__{key[1:]}" if key.startswith("-") else f"{target}__{key}"
+        for key in field.related_model._meta.ordering
+    ]
+    names = _Names(field.related_model)
+    links: dict[object, list] = {}
+
+    def prepare(chunk):
+        links.clear()
+        pairs = (
+            through._base_manager.filter(**{f"{source}__in": [row[0] for row in chunk]})
+            .order_by(*ordering, target)
+            .values_list(f"{source}_id", f"{target}_id")
+        )
+        for pk, related in pairs:
+            links.setdefault(pk, []).append(related)
+        names.fetch(
+            related for related_pks in links.values() for related in related_pks
+        )
+
+    return _Column(
+        lambda row: ", ".join(names.names[pk] for pk in links.get(row[0], ())),
+        prepare=prepare,
+    )
+
+
+def _csv_cell(value, dates: str):
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, str):
         return neutralise(value)
+    if isinstance(value, datetime):
+        return dateformat.format(value, dates)
     return value
 
 
 def _xlsx_cell(sheet, value, dates: str):
     """A plain value where it can be (much faster for openpyxl), a styled
     cell where it must."""
+    if isinstance(value, str):
+        if not value:
+            return None  # an empty cell is not written at all
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if not text.startswith(FORMULA_TRIGGERS):
+            return text
+        cell = WriteOnlyCell(sheet, text)
+        cell.data_type = "s"  # not the formula openpyxl takes "=…" for
+        cell.quotePrefix = True
+        return cell
     if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, timezone.localtime(value).replace(tzinfo=None))
+        cell = WriteOnlyCell(sheet, value)
         cell.number_format = dates
         return cell
-    if not isinstance(value, str):
-        return value
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not text.startswith(FORMULA_TRIGGERS):
-        return text or None  # an empty cell is not written at all
-    cell = WriteOnlyCell(sheet, text)
-    cell.data_type = "s"  # not the formula openpyxl takes "=…" for
-    cell.quotePrefix = True
-    return cell
+    return value

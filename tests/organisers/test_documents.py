@@ -1,5 +1,6 @@
 """Sign-in sheets and badges: who may download them, and who is on them."""
 
+import gc
 import io
 import re
 
@@ -11,7 +12,9 @@ from pypdf import PdfReader
 from events.registrations.choices import RegistrationStatus
 from events.registrations.models import Registration
 from events.registrations.services import registration_cancel
+from organisers.documents.pdf import cycle_collection_paused
 from organisers.documents.selectors import expected_attendees
+from organisers.documents.sign_in_sheet import sign_in_sheet_pdf
 from tests.events.factories import build_venue
 from tests.events.registrations.factories import build_registration_event, register
 from tests.organisers.factories import (
@@ -254,3 +257,15 @@ def test_badges_for_every_named_person(client, event):
         assert name in page
     assert page.count("Forum de l’ESS") == 4
     assert "Annulée" not in page and "Attente" not in page
+
+
+def test_the_cycle_collector_runs_again_once_the_pdf_is_written(event):
+    assert gc.isenabled()
+
+    assert sign_in_sheet_pdf(event).startswith(b"%PDF")
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), cycle_collection_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
