@@ -44,6 +44,7 @@ def test_organisers_see_the_counts_and_their_links(client, event):
     assert len(rows) == 3
     hrefs = {a["href"] for a in panel.find_all("a")}
     assert f"{reverse('registrations_admin:index')}?event={event.pk}" in hrefs
+    assert f"{reverse('organisers_registration_add')}?event={event.pk}" in hrefs
     assert reverse("organisers_checkin", args=[event.pk]) in hrefs
     assert reverse("organisers_sign_in_sheet", args=[event.pk]) in hrefs
     assert (
