@@ -28,7 +28,7 @@ ifneq ($(shell $(PY) -c '$(PYTHON_VERSION_OK)' 2>/dev/null && echo ok),ok)
 .PHONY: $(STAMP_PROD) $(STAMP_DEV)
 endif
 
-.PHONY: help venv install install-dev messages run serve worker test bench bench-export bench-rush \
+.PHONY: help venv install install-dev messages run serve worker test bench bench-export bench-notify bench-rush \
 	lint format reset-demo lock clean
 
 help: ## List the targets
@@ -113,6 +113,9 @@ bench: install-dev messages ## Time pages and feeds and count their queries (ben
 
 bench-export: install-dev messages ## Time the exports and sign-in sheet of 10,000 registrations (bench/)
 	$(PY) bench/export.py
+
+bench-notify: install-dev messages ## Tell 50,000 news subscribers through the tasks (bench/)
+	$(PY) bench/news_notification.py
 
 bench-rush: install-dev messages ## Rush a registration form: gunicorn, PostgreSQL, Redis (bench/)
 	$(PY) bench/registration_rush.py

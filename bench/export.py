@@ -32,12 +32,11 @@ import time
 import tracemalloc
 from datetime import timedelta
 from multiprocessing import forkserver, get_context
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from fresh_database import ROOT, use_fresh_database
+
 WORKDIR = ROOT / "var" / "bench-export"
 REGISTRATIONS = int(os.environ.get("BENCH_REGISTRATIONS", "10000"))
-POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "")
 DATABASE = "portal_bench_export"
 SESSIONS = 4
 SHEET_PEOPLE = [
@@ -47,24 +46,6 @@ SHEET_PEOPLE = [
 ]
 XLSX_TARGET_S = 5
 XLSX_TARGET_MB = 300
-
-
-def configure() -> None:
-    WORKDIR.mkdir(parents=True, exist_ok=True)
-    sys.path.insert(0, str(ROOT))  # the shared builders of tests/
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    if POSTGRES_URL:
-        import psycopg
-
-        with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as db:
-            db.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-            db.execute(f'CREATE DATABASE "{DATABASE}"')
-        os.environ["DATABASE_URL"] = f"{POSTGRES_URL}/{DATABASE}"
-    else:
-        database = WORKDIR / "bench.sqlite3"
-        database.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
 
 
 def fill(count: int):
@@ -235,7 +216,7 @@ def measure(name: str, event_id: int, *, trace: bool):
 
 
 def main() -> int:
-    configure()
+    engine = use_fresh_database(workdir=WORKDIR, postgres_name=DATABASE)
     forkserver.ensure_running()  # before Django: the children start small
 
     import django
@@ -249,7 +230,7 @@ def main() -> int:
     event = fill(REGISTRATIONS)
     print(
         f"{REGISTRATIONS:,} registrations on "
-        f"{'PostgreSQL' if POSTGRES_URL else 'SQLite'}, "
+        f"{engine}, "
         f"ready in {time.perf_counter() - started:.0f} s"
     )
     print(

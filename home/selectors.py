@@ -40,11 +40,14 @@ def breadcrumb_pages(*, page: Page, site_root: Page):
     )
 
 
-def home_page_sections(*, home_page: Page, user=None) -> dict:
+def home_page_sections(*, home_page: Page, user=None, request=None) -> dict:
     """Everything the home page lists besides its own fields. ``user`` decides
-    whether internal events are listed (Region staff); anonymous by default."""
-    # Imported here: events.models imports home.models, which imports this module.
+    whether internal events are listed (Region staff); anonymous by default.
+    ``request`` gives the news feeds their absolute addresses."""
+    # Imported here: events.models and news.models import home.models, which
+    # imports this module.
     from events.selectors import events_index_under, next_events, theme_events_url
+    from news.selectors import home_news_sections
 
     themes = list(Theme.objects.all())
     events_index = events_index_under(home_page)
@@ -56,6 +59,8 @@ def home_page_sections(*, home_page: Page, user=None) -> dict:
         "partners": list(Organisation.objects.filter(is_partner=True)),
         "events_index": events_index,
         "upcoming_events": next_events(user=user) if events_index else [],
+        # news_index, latest_news, announcement (the banner), news_feeds
+        **home_news_sections(home_page=home_page, request=request),
     }
 
 

@@ -34,6 +34,8 @@ class OutgoingEmail(models.Model):
     # [{"filename": …, "content_type": …, "content": …}]: text/* content is
     # text, anything else is base64.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Extra headers, e.g. List-Unsubscribe on the emails to news subscribers.
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
 
     content_type = models.ForeignKey(
         ContentType,

@@ -51,6 +51,7 @@ def email_queue(
     html: str = "",
     attachments: Iterable[dict] = (),
     related: models.Model | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Record an email and send it from a background task once the current
     transaction commits (nothing leaves if it rolls back).
@@ -58,6 +59,9 @@ def email_queue(
     ``attachments``: dicts with ``filename``, ``content_type`` (parameters
     allowed, e.g. ``text/calendar; method=REQUEST``) and ``content`` (text for
     text/* types, base64 otherwise).
+
+    ``headers``: extra headers of the message, e.g. ``List-Unsubscribe`` on
+    the emails to news subscribers (a line break in one is refused).
     """
     from outbox.tasks import send_email_task
 
@@ -68,6 +72,7 @@ def email_queue(
         text_body=text,
         html_body=html,
         attachments=[_normalised_attachment(a) for a in attachments],
+        headers=_checked_headers(headers or {}),
     )
     if related is not None:
         outgoing.content_type = ContentType.objects.get_for_model(related)
@@ -76,6 +81,13 @@ def email_queue(
     email_id = outgoing.pk
     transaction.on_commit(lambda: send_email_task.enqueue(email_id))
     return outgoing
+
+
+def _checked_headers(headers: dict[str, str]) -> dict[str, str]:
+    for name, value in headers.items():
+        if any(character in f"{name}{value}" for character in "\r\n\0"):
+            raise ValueError(f"Header {name!r} holds a line break.")
+    return {str(name): str(value) for name, value in headers.items()}
 
 
 def _normalised_attachment(attachment: dict) -> dict:
@@ -127,7 +139,10 @@ def attachment_part(attachment: dict) -> email.message.MIMEPart:
 
 def email_build(*, email: OutgoingEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.text_body, to=[email.recipient]
+        subject=email.subject,
+        body=email.text_body,
+        to=[email.recipient],
+        headers=email.headers or None,
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")

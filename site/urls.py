@@ -28,6 +28,7 @@ urlpatterns = [
     path("anymail/", include("anymail.urls")),
     path("calendrier/", include("events.urls")),
     path("inscriptions/", include("events.registrations.urls")),
+    path("actualites/abonnement/", include("news.subscriptions.urls")),
     path("compte/", include("accounts.urls")),
     path("pointage/", include("organisers.checkin.urls")),
     path("compte/", include("allauth.urls")),

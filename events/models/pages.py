@@ -389,11 +389,14 @@ class EventPage(BasePage):
         return self.status == EventStatus.CANCELLED
 
     def get_context(self, request, *args, **kwargs):
-        """Sessions by time slot, people, calendar links, feeds and JSON-LD."""
+        """Sessions by time slot, people, calendar links, feeds, JSON-LD, and
+        the latest news about the event."""
         from events.selectors import event_page_context  # imports this package
+        from news.selectors import event_news  # imports this package
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_page_context(event=self, request=request))
+        context["related_news"] = event_news(event=self)
         return context
 
 

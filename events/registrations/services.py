@@ -50,6 +50,7 @@ from events.registrations.selectors import (
     waiting_list_position,
 )
 from events.visibility import user_is_region_staff
+from news.subscriptions.services import subscription_from_registration
 
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITLISTED = RegistrationStatus.WAITLISTED
@@ -343,6 +344,7 @@ def registration_create(
                 news_opt_in=news_opt_in,
                 user=user if getattr(user, "is_authenticated", False) else None,
             )
+            subscription_from_registration(registration)
             RegistrationSession.objects.bulk_create(
                 RegistrationSession(registration=registration, session_id=pk)
                 for pk in session_ids

@@ -113,7 +113,9 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_sections(home_page=self, user=request.user))
+        context.update(
+            home_page_sections(home_page=self, user=request.user, request=request)
+        )
         return context
 
 

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "events",
     "events.registrations",
     "news",
+    "news.subscriptions",
+    "news.notifications",
     "portal",
     "outbox",
     "privacy",
@@ -147,6 +149,7 @@ PERIODIC_TASKS = [
     "outbox.tasks.retry_failed_emails_task",
     "events.registrations.tasks.send_due_reminders_task",
     "privacy.tasks.anonymise_expired_registrations_task",
+    "news.subscriptions.tasks.subscriptions_clean_up_task",
     "home.tasks.publish_scheduled_pages_task",
 ]
 
@@ -155,6 +158,9 @@ PERIODIC_TASKS = [
 # the outbox's send task delivers through the "provider" mailer, which each
 # settings module defines with OUTBOX_MAILER as its "default".
 OUTBOX_MAILER = {"BACKEND": "outbox.backends.OutboxEmailBackend"}
+# At most this many emails a minute to news subscribers, whatever the size of
+# the list (news.notifications): keep it under the provider's sending limit.
+NEWS_NOTIFICATIONS_PER_MINUTE = int(env_str("NEWS_NOTIFICATIONS_PER_MINUTE", "600"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Concertation <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ANYMAIL = anymail_from_env()
@@ -239,6 +245,9 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 RATE_LIMITS = {
     "registration_ip": (20, 600),
     "registration_email": (5, 600),
+    "subscription_ip": (20, 600),
+    # Each accepted attempt sends the address an email: few per hour.
+    "subscription_email": (3, 3600),
 }
 # Behind N reverse proxies, the client IP is the N-th address from the right
 # of X-Forwarded-For; 0 reads REMOTE_ADDR (nothing in front).

@@ -18,7 +18,7 @@ MAILERS = {
     "provider": {
         "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "OPTIONS": {"file_path": str(MAIL_DIR)},
-    }
+    },
 }
 
 # runserver and the test servers serve static files themselves.

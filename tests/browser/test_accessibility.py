@@ -15,6 +15,10 @@ PAGE_TYPES = {
     "search results": "/recherche/?q=concertation",
     "search without results": "/recherche/?q=introuvable",
     "not found": "/page-introuvable/",
+    "news index": "/actualites/",
+    "news index by theme": "/actualites/thematique/finances-solidaires/",
+    "news page": "/actualites/retour-sur-la-demi-journee-cepoy/",
+    "news announcement": "/actualites/plus-d-informations-a-venir-prochainement/",
 }
 
 

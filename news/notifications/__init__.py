@@ -1,0 +1,1 @@
+"""Telling subscribers when news is first published (issue #7)."""

@@ -1,0 +1,3 @@
+"""News subscriptions: double opt-in, one-click unsubscribe (RFC 8058),
+bounces and complaints, the subscribers' admin (a nested app, label
+``subscriptions``)."""
