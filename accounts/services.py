@@ -20,6 +20,11 @@ from events.registrations.services import (
     normalise_email,
     registrations_attach_to_user,
 )
+from news.subscriptions.models import SubscriptionSource, UnsubscribeReason
+from news.subscriptions.services import (
+    subscription_request,
+    subscriptions_unsubscribe_address,
+)
 
 TOKEN_BYTES = 32  # 256 random bits, URL-safe base64 (43 characters)
 
@@ -105,7 +110,17 @@ def profile_update(
         if news_opt_in and not profile.news_opt_in:
             profile.news_consented_at = now
             profile.news_consent_version = consent_version
+            subscription_request(
+                email=user.email,
+                consent_notice_version=consent_version,
+                source=SubscriptionSource.ACCOUNT,
+                now=now,
+            )
         elif not news_opt_in:
+            if profile.news_opt_in:
+                subscriptions_unsubscribe_address(
+                    email=user.email, reason=UnsubscribeReason.REQUESTED, now=now
+                )
             profile.news_consented_at = None
             profile.news_consent_version = ""
         profile.news_opt_in = news_opt_in

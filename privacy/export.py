@@ -60,7 +60,9 @@ def personal_data_export(*, user) -> dict:
         "email_addresses": _email_addresses(user),
         "profile": _profile(profile),
         "registrations": [_registration(r) for r in registrations],
-        "news_subscription": _news_subscription(profile, registrations),
+        "news_subscription": _news_subscription(
+            profile, registrations, data.subscriptions.prefetch_related("themes")
+        ),
         "calendar_feed": _calendar_feed(user),
         "two_factor_authentication": _two_factor(user),
         "identity_provider_accounts": _social_accounts(user),
@@ -147,8 +149,22 @@ def _registration(registration) -> dict:
     }
 
 
-def _news_subscription(profile: Profile | None, registrations: list) -> dict:
+def _news_subscription(
+    profile: Profile | None, registrations: list, subscriptions
+) -> dict:
     return {
+        "subscriptions": [
+            {
+                "email": subscription.email,
+                "status": _label(subscription, "status"),
+                "themes": [theme.name for theme in subscription.themes.all()],
+                "requested_at": _iso(subscription.requested_at),
+                "confirmed_at": _iso(subscription.confirmed_at),
+                "unsubscribed_at": _iso(subscription.unsubscribed_at),
+                "consent_notice_version": subscription.consent_notice_version,
+            }
+            for subscription in subscriptions
+        ],
         "subscribed_from_your_account": bool(profile and profile.news_opt_in),
         "consent_given_at": _iso(profile.news_consented_at) if profile else None,
         "consent_notice_version": profile.news_consent_version if profile else "",

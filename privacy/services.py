@@ -55,6 +55,7 @@ from events.registrations.choices import ACTIVE_STATUSES
 from events.registrations.models import Registration
 from events.registrations.services import normalise_email, registration_cancel
 from home.models import PortalSettings
+from news.subscriptions.models import Subscription
 from outbox.models import EmailStatus, OutgoingEmail
 from outbox.services import email_queue
 
@@ -196,6 +197,7 @@ class PersonData:
     addresses: list[str]  # every address of the account, normalised
     verified_addresses: list[str]
     registrations: QuerySet  # Registration, not anonymised
+    subscriptions: QuerySet  # news Subscription of a verified address
     emails: QuerySet  # OutgoingEmail sent to them
 
 
@@ -225,6 +227,7 @@ def person_data(*, user) -> PersonData:
         addresses=sorted(addresses - {""}),
         verified_addresses=verified,
         registrations=registrations,
+        subscriptions=Subscription.objects.filter(email__in=verified),
         emails=emails,
     )
 
@@ -248,8 +251,9 @@ def account_delete(*, user, now: datetime | None = None) -> None:
     - every other registration (past events, and upcoming ones cancelled
       earlier) is anonymised at once, as the retention period would: the
       participation statistics stay true;
-    - the emails sent to the account's addresses that are not about a
-      registration (sign-in codes, verification…) are deleted;
+    - the news subscriptions of the account's verified addresses are
+      deleted, with the emails sent to the account's addresses that are not
+      about a registration (sign-in codes, verification, news…);
     - profile, calendar feed tokens, email addresses, two-factor
       authenticators, identity-provider links and sessions are deleted;
     - the confirmation email is queued to the primary address, then the
@@ -284,6 +288,7 @@ def account_delete(*, user, now: datetime | None = None) -> None:
         OutgoingEmail.objects.filter(recipient__in=data.addresses).exclude(
             content_type=ContentType.objects.get_for_model(Registration)
         ).delete()
+        data.subscriptions.delete()
         for model in (Profile, CalendarFeedToken, EmailAddress, Authenticator):
             model.objects.filter(user=user).delete()
         SocialAccount.objects.filter(user=user).delete()

@@ -10,6 +10,12 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.services import profile_update, registration_initial
+from news.subscriptions.models import (
+    Subscription,
+    SubscriptionSource,
+    SubscriptionStatus,
+)
+from outbox.models import OutgoingEmail
 from tests.events.factories import build_event_index, build_territory
 from tests.events.registrations.factories import build_registration_event
 from tests.pages import soup, text_of
@@ -182,3 +188,20 @@ def test_guests_get_an_empty_form(client, home_page):
 
     assert not page.find(id="id_first_name").has_attr("value")
     assert registration_initial(None) == {}
+
+
+def test_opting_in_asks_to_confirm_the_subscription_and_opting_out_ends_it(user):
+    profile_update(user=user, consent_version="12.40", news_opt_in=True)
+
+    subscription = Subscription.objects.get(email=user.email)
+    assert subscription.status == SubscriptionStatus.PENDING
+    assert subscription.source == SubscriptionSource.ACCOUNT
+    assert subscription.consent_notice_version == "12.40"
+    assert OutgoingEmail.objects.filter(
+        kind="subscription_confirmation", recipient=user.email
+    ).exists()
+
+    profile_update(user=user, consent_version="12.40", news_opt_in=False)
+
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.UNSUBSCRIBED

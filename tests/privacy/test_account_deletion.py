@@ -22,6 +22,8 @@ from accounts.models import CalendarFeedToken, Profile
 from events.registrations.choices import RegistrationStatus
 from events.registrations.emails import registration_cancelled
 from events.registrations.models import Registration
+from news.subscriptions.models import Subscription
+from news.subscriptions.services import subscription_request
 from outbox.models import EmailStatus, OutgoingEmail
 from outbox.tasks import send_email_task
 from privacy.services import account_delete, registrations_anonymise_erased
@@ -358,3 +360,15 @@ def test_they_are_anonymised_a_week_on_even_if_the_email_never_left(people):
     assert (six_days_on, eight_days_on) == (0, 1)
     camille.upcoming.refresh_from_db()
     assert camille.upcoming.anonymised_at is not None
+
+
+def test_the_news_subscription_of_the_account_is_deleted(people):
+    camille, _ = people
+    for address in ("camille@example.org", "quelquun@example.org"):
+        subscription_request(email=address, consent_notice_version="3.7")
+
+    account_delete(user=camille.user)
+
+    assert list(Subscription.objects.values_list("email", flat=True)) == [
+        "quelquun@example.org"
+    ]

@@ -140,6 +140,9 @@ def test_every_category_of_the_person_is_there(client, people):
         "Demi-journée à venir"
         in data["news_subscription"]["asked_when_registering_for"]
     )
+    [subscription] = data["news_subscription"]["subscriptions"]
+    assert subscription["email"] == "camille@example.org"
+    assert subscription["confirmed_at"] is None  # waiting for confirmation
     assert data["calendar_feed"] == [
         {
             "created_at": data["calendar_feed"][0]["created_at"],
