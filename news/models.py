@@ -9,27 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import StandardBodyBlock
-from home.http_caching import add_page_cache_headers
-from home.models import BasePage, Theme
+from home.models import BasePage, IndexPage, Theme
 from news.notifications.panels import PublicationNotificationPanel
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(IndexPage):
     """The news: a paginated listing, a view per theme, RSS and Atom feeds."""
 
-    introduction = RichTextField(
-        _("introduction"), features=["bold", "italic", "link"], blank=True
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1  # one news index per site
     template = "pages/news_index_page.html"
@@ -44,16 +36,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(news_index_context(index=self, request=request, theme=theme))
         return context
-
-    def serve(self, request, *args, **kwargs):
-        # RoutablePageMixin dispatches to the routes without BasePage.serve.
-        response = super().serve(request, *args, **kwargs)
-        return add_page_cache_headers(request, response)
-
-    @path("thematique/<slug:slug>/", name="theme")
-    def theme_news(self, request, slug):
-        theme = get_object_or_404(Theme, slug=slug)
-        return self.render(request, theme=theme)
 
     @path("rss/", name="rss")
     def rss_feed(self, request):

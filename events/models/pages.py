@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -32,8 +32,7 @@ from events.services import (
 )
 from events.validation import END_BEFORE_START_MESSAGE, ends_before_start
 from home.blocks import DocumentLinkBlock
-from home.http_caching import add_page_cache_headers
-from home.models import BasePage, Territory, Theme
+from home.models import BasePage, IndexPage, Territory
 
 
 def capacity_below_taken_message(taken: int) -> str:
@@ -46,16 +45,9 @@ def capacity_below_taken_message(taken: int) -> str:
     ) % {"count": taken}
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(IndexPage):
     """The programme: upcoming events, the archive, filters and feeds."""
 
-    introduction = RichTextField(
-        _("introduction"), features=["bold", "italic", "link"], blank=True
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     template = "pages/event_index_page.html"
 
@@ -74,16 +66,6 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             )
         )
         return context
-
-    def serve(self, request, *args, **kwargs):
-        # RoutablePageMixin dispatches to the routes without BasePage.serve.
-        response = super().serve(request, *args, **kwargs)
-        return add_page_cache_headers(request, response)
-
-    @path("thematique/<slug:slug>/", name="theme")
-    def theme_events(self, request, slug):
-        theme = get_object_or_404(Theme, slug=slug)
-        return self.render(request, theme=theme)
 
     @path("territoire/<slug:slug>/", name="territory")
     def territory_events(self, request, slug):

@@ -1,4 +1,4 @@
-from .pages import BasePage, HomePage, SitemapPage, StandardPage
+from .pages import BasePage, HomePage, IndexPage, SitemapPage, StandardPage
 from .site_settings import AccessibilityStatus, PortalSettings
 from .snippets import Organisation, Person, Territory, Theme
 
@@ -6,6 +6,7 @@ __all__ = [
     "AccessibilityStatus",
     "BasePage",
     "HomePage",
+    "IndexPage",
     "Organisation",
     "Person",
     "PortalSettings",

@@ -1,15 +1,18 @@
 """Page types of the site: home, standard (editorial and legal) pages, site map."""
 
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, StandardBodyBlock
 from home.http_caching import add_page_cache_headers
+from home.models.snippets import Theme
 from home.selectors import home_page_sections, page_tree
 
 
@@ -48,6 +51,32 @@ class BasePage(Page):
         return self.search_description or strip_tags(
             str(getattr(self, "introduction", "") or "")
         )
+
+
+class IndexPage(RoutablePageMixin, BasePage):
+    """A listing under the home page with routes of its own: a view per
+    theme (``thematique/<slug>/``, which passes ``theme`` to
+    ``get_context``), feeds. The events and news indexes."""
+
+    introduction = RichTextField(
+        _("introduction"), features=["bold", "italic", "link"], blank=True
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        # RoutablePageMixin dispatches to the routes without BasePage.serve.
+        response = super().serve(request, *args, **kwargs)
+        return add_page_cache_headers(request, response)
+
+    @path("thematique/<slug:slug>/", name="theme")
+    def theme_view(self, request, slug):
+        theme = get_object_or_404(Theme, slug=slug)
+        return self.render(request, theme=theme)
 
 
 class HomePage(BasePage):

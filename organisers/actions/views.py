@@ -71,6 +71,18 @@ def _refused(request, refusal: ValidationError) -> None:
     messages.error(request, " ".join(refusal.messages))
 
 
+def _act(request, registration: Registration, service, success: str):
+    """Run ``service`` on the registration as this organiser, say how it
+    went, and go back to the registration's page."""
+    try:
+        service(registration=registration, organiser=request.user)
+    except RegistrationRefused as refusal:
+        _refused(request, refusal)
+    else:
+        messages.success(request, success)
+    return _back(registration)
+
+
 @GET_AND_POST
 @personal_data_view("add")
 def add(request):
@@ -194,17 +206,13 @@ def cancel(request, registration_id: int):
     if not _applicable(request, registration, "cancel"):
         return _back(registration)
     if request.method == "POST":
-        try:
-            registration_cancel(registration=registration, organiser=request.user)
-        except RegistrationRefused as refusal:
-            _refused(request, refusal)
-        else:
-            messages.success(
-                request,
-                _("The registration of %(name)s is cancelled; they are told by email.")
-                % {"name": registration.full_name},
-            )
-        return _back(registration)
+        return _act(
+            request,
+            registration,
+            registration_cancel,
+            _("The registration of %(name)s is cancelled; they are told by email.")
+            % {"name": registration.full_name},
+        )
     context = {
         "registration": registration,
         "confirmed": registration.status == RegistrationStatus.CONFIRMED,
@@ -219,20 +227,16 @@ def promote(request, registration_id: int):
     if not _applicable(request, registration, "promote"):
         return _back(registration)
     if request.method == "POST":
-        try:
-            registration_promote(registration=registration, organiser=request.user)
-        except RegistrationRefused as refusal:
-            _refused(request, refusal)
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(name)s is confirmed and receives the confirmation with the "
-                    "calendar invite."
-                )
-                % {"name": registration.full_name},
+        return _act(
+            request,
+            registration,
+            registration_promote,
+            _(
+                "%(name)s is confirmed and receives the confirmation with the "
+                "calendar invite."
             )
-        return _back(registration)
+            % {"name": registration.full_name},
+        )
     context = {
         "registration": registration,
         "preview": promotion_preview(registration=registration),
@@ -246,17 +250,13 @@ def resend_invite(request, registration_id: int):
     registration = _registration(registration_id)
     if not _applicable(request, registration, "resend_invite"):
         return _back(registration)
-    try:
-        registration_resend_invite(registration=registration, organiser=request.user)
-    except RegistrationRefused as refusal:
-        _refused(request, refusal)
-    else:
-        messages.success(
-            request,
-            _("The confirmation and the calendar invite are sent again to %(email)s.")
-            % {"email": registration.email},
-        )
-    return _back(registration)
+    return _act(
+        request,
+        registration,
+        registration_resend_invite,
+        _("The confirmation and the calendar invite are sent again to %(email)s.")
+        % {"email": registration.email},
+    )
 
 
 ATTENDANCE_MESSAGES = {
