@@ -112,7 +112,7 @@ def test_rss_lists_the_news_newest_first(client, news_index, theme):
 
     channel = rss(client, feed_urls(news_index)["rss"])
 
-    assert channel.findtext("title") == "News — Région de test"
+    assert channel.findtext("title") == "Actualités — Région de test"
     assert channel.findtext("link") == news_index.full_url
     assert channel.findtext("language") == "fr"
     self_link = channel.find(f"{ATOM}link")
@@ -137,7 +137,7 @@ def test_atom_lists_the_news_newest_first(client, news_index, theme):
 
     feed = atom(client, feed_urls(news_index)["atom"])
 
-    assert feed.findtext(f"{ATOM}title") == "News — Région de test"
+    assert feed.findtext(f"{ATOM}title") == "Actualités — Région de test"
     assert feed.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Région de test"
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
     assert links == {
