@@ -83,7 +83,7 @@ def export_rows(registrations: QuerySet[Registration]) -> Iterator[tuple]:
 
 def registrations_csv_lines(rows: Iterable[tuple] | QuerySet) -> Iterator[str]:
     """The CSV file, a line at a time, of ``export_rows()`` or of a queryset."""
-    return _csv_lines(_headings(), _rows(rows), get_format("SHORT_DATETIME_FORMAT"))
+    return csv_lines(_headings(), _rows(rows), get_format("SHORT_DATETIME_FORMAT"))
 
 
 def registrations_xlsx(rows: Iterable[tuple] | QuerySet, stream: BinaryIO) -> None:
@@ -133,11 +133,20 @@ def log_export(
     }
     if event is not None:
         data["event"] = event.pk
+    return log_export_of(
+        Registration, action=EXPORT_LOG_ACTION, label=label, data=data, user=user
+    )
+
+
+def log_export_of(model, *, action: str, label: str, data: dict, user) -> ModelLogEntry:
+    """An export of rows of ``model`` in Wagtail's audit log: on the model,
+    not on a row (its object id, 0, is no row's), so that whoever has a
+    permission on ``model`` sees it in the site history, and no one else."""
     return ModelLogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(Registration),
+        content_type=ContentType.objects.get_for_model(model),
         object_id=EXPORT_LOG_OBJECT_ID,
         label=label,
-        action=EXPORT_LOG_ACTION,
+        action=action,
         data=data,
         user=user,
         timestamp=timezone.now(),
@@ -259,7 +268,12 @@ def _read_rows(registrations: QuerySet, columns: list["_Column"]) -> Iterator[tu
             yield tuple([convert(row) for convert in converters])
 
 
-def _csv_lines(headings: list[str], rows: Iterable[tuple], dates: str) -> Iterator[str]:
+def csv_lines(
+    headings: list[str], rows: Iterable, dates: str | None = None
+) -> Iterator[str]:
+    """A CSV file as French spreadsheet software reads it (UTF-8 with a BOM,
+    semicolons), a line at a time, without formulas; datetimes in the
+    ``dates`` format if given."""
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow(headings)
     for row in rows:
@@ -369,12 +383,12 @@ def _many_to_many_column(field) -> _Column:
     )
 
 
-def _csv_cell(value, dates: str):
+def _csv_cell(value, dates: str | None):
     if value is None:
         return ""
     if isinstance(value, str):
         return neutralise(value)
-    if isinstance(value, datetime):
+    if dates and isinstance(value, datetime):
         return dateformat.format(value, dates)
     return value
 

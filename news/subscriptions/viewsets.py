@@ -8,9 +8,6 @@ registrations; nobody adds, edits or deletes from here (the services do).
 The communication team sees the counts only (``views.subscription_counts``).
 """
 
-import csv
-
-from django.contrib.contenttypes.models import ContentType
 from django.http import StreamingHttpResponse
 from django.urls import path
 from django.utils import timezone
@@ -21,19 +18,16 @@ from django.utils.translation import ngettext
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import LogFormatter, get_active_log_context
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import LogFormatter
 
 from news.subscriptions.filters import SubscriptionFilterSet
 from news.subscriptions.models import Subscription
 from news.subscriptions.selectors import subscription_counts, subscriptions_for_admin
-from organisers.exports import CSV_CONTENT_TYPE, neutralise
+from organisers.exports import CSV_CONTENT_TYPE, csv_lines, log_export_of
 from organisers.permissions import ViewOnlyPermissionPolicy
 from organisers.two_factor import with_two_factor
 
 EXPORT_LOG_ACTION = "subscriptions.export"
-# An export is logged on the subscriptions, not on one: no row has this pk.
-EXPORT_LOG_OBJECT_ID = "0"
 EXPORT_FIELDS = [
     "email",
     "status",
@@ -50,15 +44,12 @@ EXPORT_FIELDS = [
 
 def log_export(*, user, export_format: str, rows: int, filters: str) -> None:
     """Who exported how many subscribers, when, with which filters."""
-    ModelLogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(Subscription),
-        object_id=EXPORT_LOG_OBJECT_ID,
-        label=capfirst(str(Subscription._meta.verbose_name_plural)),
+    log_export_of(
+        Subscription,
         action=EXPORT_LOG_ACTION,
+        label=capfirst(str(Subscription._meta.verbose_name_plural)),
         data={"format": export_format, "filters": filters, "rows": rows},
         user=user,
-        timestamp=timezone.now(),
-        uuid=get_active_log_context().uuid,
     )
 
 
@@ -72,11 +63,6 @@ class ExportLogFormatter(LogFormatter):
             "Exported %(rows)d subscribers (%(format)s).",
             data["rows"],
         ) % {"rows": data["rows"], "format": data["format"].upper()}
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 class SubscriptionIndexView(generic.IndexView):
@@ -111,21 +97,15 @@ class SubscriptionIndexView(generic.IndexView):
         return response
 
     def _csv_lines(self, queryset):
-        writer = csv.writer(_Echo(), delimiter=";")
         headings = [self.get_heading(queryset, field) for field in self.list_export]
-        yield "\ufeff" + writer.writerow(headings)
-        for item in queryset:
-            values = self.to_row_dict(item).items()
-            yield writer.writerow(
-                [
-                    self._csv_cell(self.preprocess_field_value(field, value, "csv"))
-                    for field, value in values
-                ]
-            )
-
-    @staticmethod
-    def _csv_cell(value):
-        return neutralise(value) if isinstance(value, str) else value
+        rows = (
+            [
+                self.preprocess_field_value(field, value, "csv")
+                for field, value in self.to_row_dict(item).items()
+            ]
+            for item in queryset
+        )
+        return csv_lines(headings, rows)
 
 
 class SubscriptionInspectView(generic.InspectView):
