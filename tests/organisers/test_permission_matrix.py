@@ -11,16 +11,9 @@ from events.registrations.choices import RegistrationStatus
 from events.registrations.models import Registration
 from outbox.models import OutgoingEmail
 from tests.events.registrations.factories import build_registration_event, register
-from tests.organisers.factories import (
-    build_admin_user,
-    build_communication_member,
-    build_organiser,
-    build_staff_member,
-)
+from tests.organisers.doors import GUIDE, PEOPLE, door
 
 pytestmark = pytest.mark.django_db
-
-GUIDE = "organisers_two_factor_required"
 
 
 @pytest.fixture
@@ -66,31 +59,6 @@ def waitlisted_registration(index) -> Registration:
 
 def action_url(name: str, registration) -> str:
     return reverse(f"organisers_registration_{name}", args=[registration.pk])
-
-
-PEOPLE = {
-    "anonymous": lambda: None,
-    "communication": build_communication_member,
-    "staff without role": build_staff_member,
-    "organiser without 2FA": lambda: build_organiser(two_factor=False),
-    "organiser with 2FA": build_organiser,
-    "superuser with 2FA": lambda: build_admin_user(
-        "root", is_superuser=True, two_factor=True
-    ),
-}
-
-
-def door(client, url) -> str:
-    response = client.get(url)
-    if response.status_code == 200:
-        return "open"
-    assert response.status_code == 302, (url, response.status_code)
-    location = response["Location"]
-    if location.startswith(reverse(GUIDE)):
-        return "two-factor first"
-    if location.startswith(reverse("wagtailadmin_login")):
-        return "sign in"
-    return "refused"
 
 
 EXPECTED = {

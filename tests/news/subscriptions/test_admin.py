@@ -16,18 +16,16 @@ from news.subscriptions.services import (
     subscription_request,
     subscription_unsubscribe,
 )
+from tests.organisers.doors import PEOPLE, door
 from tests.organisers.factories import (
-    build_admin_user,
     build_communication_member,
     build_organiser,
-    build_staff_member,
 )
 from tests.pages import soup, text_of
 from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
-GUIDE = "organisers_two_factor_required"
 ADDRESS = "camille.secret@example.org"
 
 
@@ -56,16 +54,6 @@ def doors(subscription):
     }
 
 
-PEOPLE = {
-    "anonymous": lambda: None,
-    "communication": build_communication_member,
-    "staff without role": build_staff_member,
-    "organiser without 2FA": lambda: build_organiser(two_factor=False),
-    "organiser with 2FA": build_organiser,
-    "superuser with 2FA": lambda: build_admin_user(
-        "root", is_superuser=True, two_factor=True
-    ),
-}
 PERSONAL = {"listing", "results", "inspect", "csv", "xlsx"}
 
 
@@ -78,19 +66,6 @@ def expected(person: str, door: str) -> str:
         "communication": "refused",
         "organiser without 2FA": "two-factor first",
     }.get(person, "open")
-
-
-def door(client, url) -> str:
-    response = client.get(url)
-    if response.status_code == 200:
-        return "open"
-    assert response.status_code == 302, (url, response.status_code)
-    location = response["Location"]
-    if location.startswith(reverse(GUIDE)):
-        return "two-factor first"
-    if location.startswith(reverse("wagtailadmin_login")):
-        return "sign in"
-    return "refused"
 
 
 @pytest.mark.parametrize("person", PEOPLE)
