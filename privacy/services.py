@@ -53,6 +53,7 @@ from accounts.models import CalendarFeedToken, Profile
 from events.models import EventPage
 from events.registrations.choices import ACTIVE_STATUSES
 from events.registrations.models import Registration
+from events.registrations.organisations import organisation_key
 from events.registrations.services import normalise_email, registration_cancel
 from home.models import PortalSettings
 from news.subscriptions.models import Subscription
@@ -92,11 +93,13 @@ def registrations_anonymise(*, registration_ids: list[int], now: datetime) -> in
     """Remove what identifies the person from these registrations, from the
     emails sent about them and from the labels of their audit-log entries
     (which show the person's name); return how many were anonymised (those
-    already anonymised are left as they are). Four bulk queries."""
+    already anonymised are left as they are). The organisation's name gives
+    way to its key (``organisation_key``). Bulk queries."""
     placeholder = Concat(
         Cast("public_id", CharField()), Value(f"@{ANONYMISED_EMAIL_DOMAIN}")
     )
     with transaction.atomic():
+        _keep_organisation_keys(registration_ids)
         count = Registration.objects.filter(
             pk__in=registration_ids, anonymised_at__isnull=True
         ).update(
@@ -134,6 +137,19 @@ def registrations_anonymise(*, registration_ids: list[int], now: datetime) -> in
             attachments=[],
         )
     return count
+
+
+def _keep_organisation_keys(registration_ids: list[int]) -> None:
+    """Before the names go, keep which organisation each registration was
+    from, for the participation figures (``consultation.figures``)."""
+    named = Registration.objects.filter(
+        pk__in=registration_ids, anonymised_at__isnull=True
+    ).exclude(organisation_name="")
+    rows = [
+        Registration(pk=pk, organisation_key=organisation_key(name))
+        for pk, name in named.values_list("pk", "organisation_name")
+    ]
+    Registration.objects.bulk_update(rows, ["organisation_key"], batch_size=500)
 
 
 def registrations_anonymise_expired(*, now: datetime | None = None) -> int:

@@ -57,6 +57,8 @@ class Registration(models.Model):
         choices=OrganisationType.choices,
         blank=True,
     )
+    # Kept when the name is erased (``events.registrations.organisations``).
+    organisation_key = models.CharField(max_length=32, blank=True, editable=False)
     organisation_town = models.CharField(
         _("organisation town"), max_length=100, blank=True
     )
