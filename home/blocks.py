@@ -107,6 +107,29 @@ class SiteDetailsBlock(blocks.ChoiceBlock):
         template = "blocks/site_details.html"
 
 
+class TimelineBlock(blocks.StaticBlock):
+    """The consultation's timeline, as set in Snippets > Consultation phases,
+    with the current phase marked: always up to date."""
+
+    class Meta:
+        icon = "time"
+        label = _("Consultation timeline")
+        admin_text = _(
+            "Shows the phases of the consultation as set in Snippets > "
+            "Consultation phases, with the current phase marked."
+        )
+        template = "consultation/includes/timeline.html"
+
+    def get_context(self, value, parent_context=None):
+        # Imported here: the consultation app's models import this module.
+        from consultation.timeline import consultation_timeline
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["timeline"] = consultation_timeline(user=getattr(request, "user", None))
+        return context
+
+
 class StandardBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -124,3 +147,4 @@ class StandardBodyBlock(blocks.StreamBlock):
             "always up to date."
         )
     )
+    timeline = TimelineBlock()

@@ -46,6 +46,7 @@ def home_page_sections(*, home_page: Page, user=None, request=None) -> dict:
     ``request`` gives the news feeds their absolute addresses."""
     # Imported here: events.models and news.models import home.models, which
     # imports this module.
+    from consultation.selectors import latest_results_page
     from events.selectors import events_index_under, next_events, theme_events_url
     from news.selectors import home_news_sections
 
@@ -54,13 +55,15 @@ def home_page_sections(*, home_page: Page, user=None, request=None) -> dict:
     if events_index is not None:
         for theme in themes:
             theme.events_url = theme_events_url(events_index, theme)
+    results = latest_results_page(home_page=home_page)
     return {
+        "results_headline": results,
         "themes": themes,
         "partners": list(Organisation.objects.filter(is_partner=True)),
         "events_index": events_index,
         "upcoming_events": next_events(user=user) if events_index else [],
         # news_index, latest_news, announcement (the banner), news_feeds
-        **home_news_sections(home_page=home_page, request=request),
+        **home_news_sections(home_page=home_page, request=request, headline=results),
     }
 
 

@@ -244,32 +244,37 @@ def latest_news(*, index: NewsIndexPage, limit: int = HOME_PAGE_NEWS) -> list[Ne
     return list(with_card_data(news)[:limit])
 
 
-def home_announcement(*, latest: Sequence[NewsPage]) -> NewsPage | None:
+def home_announcement(*, latest: Sequence[NewsPage], headline=None) -> NewsPage | None:
     """The announcement the home page shows as a banner, if any.
 
     Rule: the newest published news item is the banner when it is an
     announcement ("more information coming"). So a newer announcement replaces
     an older one, and any newer news item hides it: by then the information
-    has come. ``latest`` is the newest news first (``latest_news``), so the
-    rule costs no query.
-
-    Issue #8 (results pages) extends the rule here: a results page published
-    after the announcement hides it too.
+    has come. A ``headline`` page (the results, ``consultation.selectors``)
+    first published after the announcement hides it too. ``latest`` is the
+    newest news first (``latest_news``), so the rule costs no query.
     """
     newest = latest[0] if latest else None
-    if newest is not None and newest.is_announcement:
-        return newest
-    return None
+    if newest is None or not newest.is_announcement:
+        return None
+    if headline is not None and (
+        headline.first_published_at is None
+        or newest.first_published_at is None
+        or headline.first_published_at >= newest.first_published_at
+    ):
+        return None
+    return newest
 
 
-def home_news_sections(*, home_page, request=None) -> dict:
-    """The home page's latest news, announcement banner and news feeds."""
+def home_news_sections(*, home_page, request=None, headline=None) -> dict:
+    """The home page's latest news, announcement banner (unless ``headline``
+    replaces it) and news feeds."""
     index = news_index_under(home_page)
     latest = latest_news(index=index) if index is not None else []
     return {
         "news_index": index,
         "latest_news": latest,
-        "announcement": home_announcement(latest=latest),
+        "announcement": home_announcement(latest=latest, headline=headline),
         "news_feeds": (
             news_feed_links(index, request)
             if index is not None and request is not None

@@ -257,6 +257,7 @@ def consultation_page() -> StandardPage:
                 "stratégie ESS de la Région, qui sera prochainement votée.</p>"
                 "<p>Plus d’informations à venir prochainement !</p>"
             ),
+            ("timeline", None),
         ],
     )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
 from news.subscriptions.emails import SiteMail, plain_text, site_locale
 from news.subscriptions.tokens import subscriber_email_headers, unsubscribe_url
@@ -16,6 +16,8 @@ from outbox.services import email_queue
 
 KIND = "news_published"
 UNSUBSCRIBE_PLACEHOLDER = "__UNSUBSCRIBE_URL__"
+# A page type may word it otherwise (``notification_subject``).
+NEWS_SUBJECT = gettext_lazy("News: %(title)s")
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,9 @@ class PublishedPageMail:
     def for_page(cls, page) -> "PublishedPageMail":
         site = SiteMail.for_default_site()
         with site_locale():
-            subject = gettext("News: %(title)s") % {"title": page.title}
+            subject = str(getattr(page, "notification_subject", NEWS_SUBJECT)) % {
+                "title": page.title
+            }
             context = {
                 "language": translation.get_language(),
                 "subject": subject,

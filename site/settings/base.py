@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "news",
     "news.subscriptions",
     "news.notifications",
+    "consultation",
     "portal",
     "outbox",
     "privacy",

@@ -1,0 +1,4 @@
+from .pages import ResultsPage
+from .timeline import ConsultationPhase, PhaseMilestone
+
+__all__ = ["ConsultationPhase", "PhaseMilestone", "ResultsPage"]

@@ -1,0 +1,149 @@
+"""Reads for the results page and for the home page's headline."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from consultation.charts import bar_chart
+from consultation.figures.cache import cached_participation_figures
+from consultation.models import ResultsPage
+from consultation.timeline import consultation_timeline
+from events.selectors import events_index_under, theme_events_url
+from events.visibility import events_visible_to
+from news.selectors import news_index_under, public_news, theme_news_url
+
+
+def latest_results_page(*, home_page) -> ResultsPage | None:
+    """The results page published most recently under the home page: the
+    home page's headline."""
+    return (
+        ResultsPage.objects.live()
+        .public()
+        .descendant_of(home_page)
+        .order_by("-first_published_at", "-pk")
+        .defer_streamfields()
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ThemeLinks:
+    """Where to find a theme's events and news, and how many there are."""
+
+    events_url: str | None
+    events_count: int
+    news_url: str | None
+    news_count: int
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    value: object  # the ThemeResultBlock's StructValue
+    links: ThemeLinks | None
+
+
+def theme_links(*, themes: list, home_page, user, request) -> dict:
+    """Theme id → ``ThemeLinks``, in four queries for all themes."""
+    if not themes:
+        return {}
+    theme_ids = [theme.pk for theme in themes]
+    events_index = events_index_under(home_page)
+    news_index = news_index_under(home_page)
+    event_counts = _counts_by_theme(events_visible_to(user), theme_ids)
+    news_counts = _counts_by_theme(public_news(), theme_ids)
+    return {
+        theme.pk: ThemeLinks(
+            events_url=(
+                theme_events_url(events_index, theme, request) if events_index else None
+            ),
+            events_count=event_counts.get(theme.pk, 0),
+            news_url=(
+                theme_news_url(news_index, theme, request) if news_index else None
+            ),
+            news_count=news_counts.get(theme.pk, 0),
+        )
+        for theme in themes
+    }
+
+
+def _counts_by_theme(pages, theme_ids: list[int]) -> dict[int, int]:
+    return dict(
+        pages.filter(themes__in=theme_ids)
+        .values_list("themes")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+
+
+def results_page_context(*, page: ResultsPage, request) -> dict:
+    """The figures (cached), their charts, the timeline, and each theme's
+    links to its events and news."""
+    site = Site.find_for_request(request)
+    home_page = site.root_page if site else None  # read with the site: no query
+    theme_blocks = [block.value for block in page.themes if block.value["theme"]]
+    links = (
+        theme_links(
+            themes=[value["theme"] for value in theme_blocks],
+            home_page=home_page,
+            user=request.user,
+            request=request,
+        )
+        if home_page
+        else {}
+    )
+    figures = cached_participation_figures(
+        include_internal_events=page.figures_include_internal_events
+    )
+    return {
+        "theme_results": [
+            ThemeResult(value=value, links=links.get(value["theme"].pk))
+            for value in theme_blocks
+        ],
+        "figures": figures,
+        "charts": figures_charts(figures),
+        "timeline": consultation_timeline(user=request.user),
+    }
+
+
+def figures_charts(figures) -> list:
+    """The charts of the results page, in the order they are shown."""
+    people, organisations = _("People"), _("Organisations")
+    return [
+        bar_chart(
+            figures.events_by_kind,
+            id="chart-events-by-kind",
+            title=_("Events held, by kind"),
+            label_header=_("Kind of event"),
+            value_header=_("Events"),
+        ),
+        bar_chart(
+            figures.participants_by_type,
+            id="chart-participants-by-type",
+            title=_("Participants, by type"),
+            label_header=_("Participant type"),
+            value_header=people,
+        ),
+        bar_chart(
+            figures.participants_by_territory,
+            id="chart-participants-by-territory",
+            title=_("Participants, by territory"),
+            label_header=_("Territory"),
+            value_header=people,
+        ),
+        bar_chart(
+            figures.organisations_by_type,
+            id="chart-organisations-by-type",
+            title=_("Organisations represented, by type"),
+            label_header=_("Type of organisation"),
+            value_header=organisations,
+        ),
+        bar_chart(
+            figures.workshops_by_theme,
+            id="chart-workshops-by-theme",
+            title=_("Workshops, by theme"),
+            label_header=_("Theme"),
+            value_header=_("Workshops"),
+        ),
+    ]
