@@ -13,8 +13,10 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from events.api import api_router
 from home import views as home_views
+from portal.health import health
 
 urlpatterns = [
+    path("sante/", health, name="health"),  # load balancers: database and cache
     path(
         "admin/",
         include(

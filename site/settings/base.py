@@ -11,6 +11,8 @@ from .environment import (
     env_bool,
     env_list,
     env_str,
+    log_format_from_env,
+    media_storage_from_env,
 )
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -135,10 +137,16 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Uploads go to an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set
+# (django-storages; several web containers then share them without a shared
+# disk), to MEDIA_ROOT otherwise.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Documents always go through Wagtail's view, which checks their privacy
+# settings, whatever the storage: never a direct link to the file.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Background work goes through Django's tasks framework and the database
@@ -152,7 +160,12 @@ PERIODIC_TASKS = [
     "privacy.tasks.anonymise_expired_registrations_task",
     "news.subscriptions.tasks.subscriptions_clean_up_task",
     "home.tasks.publish_scheduled_pages_task",
+    "portal.tasks_recovery.requeue_stale_tasks_task",
 ]
+# A task still marked running after this many seconds lost its worker (killed
+# before it could finish): the periodic task above puts it back in the queue.
+# Keep it well above the longest task.
+TASK_STALE_AFTER_SECONDS = int(env_str("TASK_STALE_AFTER_SECONDS", "900"))
 
 # Email: whatever calls send_mail (Wagtail's moderation notifications, error
 # reports) goes through the "default" mailer, which records it in the outbox;
@@ -282,10 +295,23 @@ ADMIN_CSP = SECURE_CSP | {
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Logs go to standard output: plain lines, or one JSON object per line
+# (LOG_FORMAT=json, the production default) for the platform's log collector.
+LOG_FORMAT = log_format_from_env("text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "portal.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.tasks": {"level": "WARNING"},

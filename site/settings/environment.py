@@ -86,3 +86,47 @@ def mailer_from_env() -> dict:
             },
         }
     return {"BACKEND": f"anymail.backends.{provider}.EmailBackend"}
+
+
+LOG_FORMATS = ("text", "json")
+
+
+def log_format_from_env(default: str) -> str:
+    """LOG_FORMAT: `text` (lines for people) or `json` (one object per line)."""
+    value = env_str("LOG_FORMAT", default).strip().lower() or default
+    if value not in LOG_FORMATS:
+        raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {value!r}.")
+    return value
+
+
+def media_storage_from_env() -> dict:
+    """STORAGES["default"]: uploads in an S3-compatible bucket when
+    AWS_STORAGE_BUCKET_NAME is set, on the local filesystem (MEDIA_ROOT) otherwise.
+
+    Objects get no ACL (the bucket's policy decides who reads them) and their
+    URLs are not signed, so that cached pages and feeds never hold a link that
+    expires; documents are served through Wagtail's view, which checks their
+    privacy (WAGTAILDOCS_SERVE_METHOD), so the bucket must not publish them.
+    An upload never replaces a file of the same name.
+    """
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    optional = {
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL"),
+        "region_name": env_str("AWS_S3_REGION_NAME"),
+        "access_key": env_str("AWS_ACCESS_KEY_ID"),
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY"),
+        "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN"),
+        "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE"),
+    }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            **{name: value for name, value in optional.items() if value},
+        },
+    }
