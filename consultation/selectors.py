@@ -12,6 +12,7 @@ from consultation.models import ResultsPage
 from consultation.timeline import consultation_timeline
 from events.selectors import events_index_under, theme_events_url
 from events.visibility import events_visible_to
+from home.page_cache import depends_on
 from news.selectors import news_index_under, public_news, theme_news_url
 
 
@@ -93,6 +94,7 @@ def results_page_context(*, page: ResultsPage, request) -> dict:
         if home_page
         else {}
     )
+    depends_on("figures")
     figures = cached_participation_figures(
         include_internal_events=page.figures_include_internal_events
     )

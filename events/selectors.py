@@ -26,6 +26,7 @@ from events.registrations.selectors import event_availability, events_with_seats
 from events.structured_data import event_structured_data, json_ld_script
 from events.visibility import events_visible_to
 from home.models import PortalSettings, Territory, Theme
+from home.page_cache import depends_on
 
 # Upcoming events are listed on one page; more than this asks for the filters.
 UPCOMING_LIMIT = 50
@@ -105,6 +106,7 @@ def filter_events(events: QuerySet, filters: EventFilters) -> QuerySet:
         next_day = filters.date_to + datetime.timedelta(days=1)
         events = events.filter(starts_at__lt=_start_of_day(next_day))
     if filters.places_left:
+        depends_on("seats")
         events = events_with_seats_left(events)
     return events
 
@@ -240,8 +242,22 @@ def _parent_index(event: EventPage) -> EventIndexPage | None:
     return EventIndexPage.objects.filter(path=parent_path).first()
 
 
+def _next_registration_change(event: EventPage):
+    """When the registration box changes by itself: it opens, closes, the
+    event starts or ends."""
+    now = timezone.now()
+    moments = (
+        event.registration_opens_at,
+        event.registration_closes_at,
+        event.starts_at,
+        event.ends_at,
+    )
+    return min((moment for moment in moments if moment and moment > now), default=None)
+
+
 def _registration_context(event: EventPage, session_slots: list) -> dict:
     """Where registration stands, and the seats left on each session shown."""
+    depends_on(f"event:{event.pk}", valid_until=_next_registration_change(event))
     availability = event_availability(event)
     seats_left = {row.session.pk: row.seats_left for row in availability.sessions}
     for slot in session_slots:

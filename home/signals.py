@@ -1,11 +1,18 @@
-"""Forget what is cached about the site when editors change it."""
+"""Forget what is cached about the site when editors change it, and retire
+the stored pages that showed it (``home.page_cache``).
+
+Imported when the apps are ready (``HomeConfig.ready``): every model is loaded."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home.models import PortalSettings
+from consultation.models import ConsultationPhase, PhaseMilestone
+from events.models import EventKind, Venue
+from events.registrations.models import Registration
+from home.models import Organisation, Person, PortalSettings, Territory, Theme
+from home.page_cache import bump, bump_generation
 from home.selectors import forget_personal_data_notice
 
 
@@ -18,3 +25,43 @@ from home.selectors import forget_personal_data_notice
 @receiver(post_page_move)
 def site_changed(**kwargs):
     forget_personal_data_notice()
+
+
+# ---------- The page cache (home.page_cache) ----------
+
+# Snippets and settings that public pages show.
+CONTENT_MODELS = [
+    ConsultationPhase,
+    EventKind,
+    Organisation,
+    Person,
+    PhaseMilestone,
+    PortalSettings,
+    Site,
+    Territory,
+    Theme,
+    Venue,
+]
+
+
+@receiver(post_delete, sender=Page)
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def pages_changed(**kwargs):
+    bump_generation()
+
+
+def content_changed(**kwargs):
+    bump_generation()
+
+
+for model in CONTENT_MODELS:
+    post_save.connect(content_changed, sender=model)
+    post_delete.connect(content_changed, sender=model)
+
+
+@receiver(post_save, sender=Registration)
+@receiver(post_delete, sender=Registration)
+def seats_changed(sender, instance, **kwargs):
+    bump(f"event:{instance.event_id}", "seats")

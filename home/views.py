@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
+from home.http_caching import add_page_cache_headers
 from home.selectors import clean_search_query, search_public_pages
 
 RESULTS_PER_PAGE = 10
@@ -28,11 +29,14 @@ def search(request):
         results_page = paginator.page(1)
     except EmptyPage:
         results_page = paginator.page(paginator.num_pages)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "pages/search.html",
         {"search_query": query, "results": results_page, "paginator": paginator},
     )
+    # Stored like pages for anonymous visitors (home.page_cache): a query's
+    # hit is then counted once per rendering, not once per visitor.
+    return add_page_cache_headers(request, response)
 
 
 @require_GET

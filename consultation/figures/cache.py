@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from consultation.figures.compute import ParticipationFigures, participation_figures
+from home.page_cache import bump
 
 TIMEOUT = 15 * 60
 KEY = "consultation:figures:v1:internal={}"
@@ -31,3 +32,4 @@ def figures_changed() -> None:
     """Drop the cached figures once the current transaction commits (at once
     outside one), so that no reader caches them again from the old data."""
     transaction.on_commit(lambda: cache.delete_many(KEYS))
+    bump("figures")  # the pages that show them (home.page_cache)

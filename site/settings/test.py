@@ -14,6 +14,9 @@ MAILERS = {
 }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off: tests change data behind the signals' back; tests/home/test_page_cache.py
+# turns it on.
+PAGE_CACHE_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 

@@ -1,0 +1,216 @@
+"""Full responses of public pages, cached for anonymous visitors.
+
+Design (README, "Speed and scale"):
+
+- What is stored: the response of a Wagtail page served to an anonymous
+  visitor (``home.http_caching`` marks it), status 200, with no cookie set and
+  no CSRF token used while rendering. Public pages carry no per-visitor data:
+  their one POST form, the news subscription, is token-free by design
+  (``news.subscriptions.views``), and the registration form is a page of its
+  own, never stored here. So one rendering suits every anonymous visitor, and
+  a CDN in front may keep it too.
+- Who is served from it: GET and HEAD requests without a session cookie
+  (signed-in people, editors, previews and anyone with a message waiting
+  have one), under the site and URL they asked for.
+- Until when: ``PAGE_CACHE_SECONDS`` at most, and no longer than
+  - the content *generation*, bumped when a page is published, unpublished,
+    moved or deleted, or a snippet or setting changes (``home.signals``);
+  - the *tags* the rendering depended on: a page showing seats left depends
+    on ``event:<id>``, bumped at the commit of every registration of that
+    event; a listing filtered on seats left on ``seats``; the results page
+    on ``figures``. A tag's version is read before the data it guards, so a
+    rendering that raced a registration is stored under the old version and
+    never served;
+  - ``valid_until``: the next moment a page changes by itself (registration
+    opens or closes, the event starts).
+"""
+
+import hashlib
+import time
+import uuid
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+
+GENERATION_KEY = "pagecache:generation"
+TAG_KEY = "pagecache:tag:{}"
+HEADER = "X-Page-Cache"
+# Headers that belong to one response, never replayed.
+_NOT_STORED = {"set-cookie", HEADER.lower()}
+
+
+@dataclass
+class Dependencies:
+    """What the rendering in progress depends on: tag → version read."""
+
+    tags: dict[str, str] = field(default_factory=dict)
+    valid_until: float | None = None
+
+
+_rendering: ContextVar[Dependencies | None] = ContextVar("page_cache", default=None)
+
+
+def depends_on(*tags: str, valid_until: datetime | None = None) -> None:
+    """Record that the page being rendered shows what ``tags`` guard (call it
+    before reading that data), and changes by itself at ``valid_until``."""
+    dependencies = _rendering.get()
+    if dependencies is None:
+        return
+    for tag in tags:
+        if tag not in dependencies.tags:
+            dependencies.tags[tag] = _tag_version(tag)
+    if valid_until is not None:
+        moment = valid_until.timestamp()
+        current = dependencies.valid_until
+        dependencies.valid_until = moment if current is None else min(current, moment)
+
+
+def shows_seats() -> bool:
+    """Whether the page being rendered depends on seats left (its HTTP cache
+    headers then ask browsers and proxies to revalidate every time)."""
+    dependencies = _rendering.get()
+    return bool(dependencies) and any(
+        tag == "seats" or tag.startswith("event:") for tag in dependencies.tags
+    )
+
+
+def bump(*tags: str) -> None:
+    """Retire every rendering that depends on ``tags``, now and at the commit."""
+
+    def retire():
+        cache.set_many({TAG_KEY.format(tag): uuid.uuid4().hex for tag in tags}, None)
+
+    retire()
+    transaction.on_commit(retire)
+
+
+def bump_generation() -> None:
+    """Retire every stored page, now and at the commit."""
+
+    def retire():
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+    retire()
+    transaction.on_commit(retire)
+
+
+def mark_storable(request) -> None:
+    """Called for a public page served to an anonymous visitor."""
+    request._page_cache_storable = True
+
+
+def _tag_version(tag: str) -> str:
+    key = TAG_KEY.format(tag)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key)
+    return version
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _eligible(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
+    )
+
+
+def _key(request, generation: str) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"pagecache:page:{generation}:{digest}"
+
+
+def _storable(request, response) -> bool:
+    return (
+        getattr(request, "_page_cache_storable", False)
+        and request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _fresh(entry: dict) -> bool:
+    if entry["until"] <= time.time():
+        return False
+    if not entry["tags"]:
+        return True
+    keys = {TAG_KEY.format(tag): version for tag, version in entry["tags"].items()}
+    return cache.get_many(list(keys)) == keys
+
+
+class PageCacheMiddleware:
+    """Serve and store full pages for anonymous visitors (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _eligible(request):
+            return self.get_response(request)
+        generation = _generation()
+        key = _key(request, generation)
+        entry = cache.get(key)
+        if entry is not None and _fresh(entry):
+            return self._replay(request, entry)
+        dependencies = Dependencies()
+        token = _rendering.set(dependencies)
+        try:
+            response = self.get_response(request)
+        finally:
+            _rendering.reset(token)
+        if _storable(request, response):
+            self._store(key, response, dependencies)
+            response[HEADER] = "miss"
+        return response
+
+    def _store(self, key: str, response, dependencies: Dependencies) -> None:
+        now = time.time()
+        until = now + settings.PAGE_CACHE_SECONDS
+        if dependencies.valid_until is not None:
+            until = min(until, dependencies.valid_until)
+        if until <= now:
+            return
+        entry = {
+            "status": response.status_code,
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in _NOT_STORED
+            ],
+            "content": response.content,
+            "tags": dependencies.tags,
+            "until": until,
+        }
+        cache.set(key, entry, int(until - now) + 1)
+
+    def _replay(self, request, entry: dict):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        conditional = get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            response=response,
+        )
+        conditional[HEADER] = "hit"
+        return conditional

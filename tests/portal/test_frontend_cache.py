@@ -1,0 +1,49 @@
+"""Wagtail's front-end cache invalidation (a CDN or a Varnish in front),
+configured from the environment."""
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.portal.test_settings import PRODUCTION_ENVIRONMENT, PROJECT_ROOT
+
+SHOW = (
+    "import django, json; django.setup(); from django.conf import settings; "
+    "print(json.dumps({'backends': {k: v['BACKEND'].rsplit('.', 1)[1] "
+    "for k, v in settings.WAGTAILFRONTENDCACHE.items()}, 'app': "
+    "'wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS}))"
+)
+
+
+def configured(tmp_path, **environ) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW],
+        cwd=PROJECT_ROOT,
+        env={"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path)}
+        | PRODUCTION_ENVIRONMENT
+        | environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_off_unless_configured(tmp_path):
+    assert configured(tmp_path) == {"backends": {}, "app": False}
+
+
+def test_a_varnish_and_cloudflare(tmp_path):
+    settings = configured(
+        tmp_path,
+        FRONTEND_CACHE_PURGE_URL="http://varnish:6081",
+        CLOUDFLARE_ZONE_ID="zone",
+        CLOUDFLARE_API_TOKEN="token",
+    )
+
+    assert settings == {
+        "backends": {"http": "HTTPBackend", "cloudflare": "CloudflareBackend"},
+        "app": True,
+    }
