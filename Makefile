@@ -28,7 +28,7 @@ ifneq ($(shell $(PY) -c '$(PYTHON_VERSION_OK)' 2>/dev/null && echo ok),ok)
 .PHONY: $(STAMP_PROD) $(STAMP_DEV)
 endif
 
-.PHONY: help venv install install-dev messages run serve worker test bench bench-export bench-notify bench-results bench-rush \
+.PHONY: help venv install install-dev messages run serve worker test bench bench-export bench-notify bench-pages bench-results bench-rush \
 	lint format reset-demo lock clean
 
 help: ## List the targets
@@ -116,6 +116,9 @@ bench-export: install-dev messages ## Time the exports and sign-in sheet of 10,0
 
 bench-notify: install-dev messages ## Tell 50,000 news subscribers through the tasks (bench/)
 	$(PY) bench/news_notification.py
+
+bench-pages: install-dev messages ## Page types uncached and cached against a bare view: gunicorn, PostgreSQL, Redis (bench/)
+	$(PY) bench/pages.py
 
 bench-results: install-dev messages ## Time the results page's figures: 100 events, 20,000 registrations (bench/)
 	$(PY) bench/results_figures.py

@@ -23,14 +23,10 @@ clients never pause, so latency is about BENCH_CLIENTS / requests per second:
 the p95 measures the server's throughput as much as its speed.
 """
 
-import http.client
 import ipaddress
 import os
 import resource
-import secrets
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -39,14 +35,23 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from html.parser import HTMLParser
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from server import (
+    BEHIND_TLS_PROXY,
+    ROOT,
+    cpu_seconds,
+    free_port,
+    migrate_and_collect_static,
+    recreate_database,
+    request,
+    server_environment,
+    start_server,
+    stop_server,
+    worker_pids,
+)
+
 ATTEMPTS = int(os.environ.get("BENCH_ATTEMPTS", "1000"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
-POSTGRES_URL = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
-)
 DATABASE = "portal_bench_rush"
 CACHE_URL = "redis://127.0.0.1:6379/5"
 WORKDIR = ROOT / "var" / "bench-rush"
@@ -54,39 +59,6 @@ CAPACITY = 100
 SESSIONS = 4
 SESSION_CAPACITY = 25
 P95_TARGET_MS = 300
-# What the TLS proxy in front of gunicorn tells Django about every request.
-BEHIND_TLS_PROXY = {"X-Forwarded-Proto": "https"}
-
-
-def server_environment(port: int) -> dict[str, str]:
-    """Production settings, served over plain HTTP on the loopback as if a TLS
-    proxy stood in front (the clients send X-Forwarded-Proto)."""
-    return {
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "DATABASE_URL": f"{POSTGRES_URL}/{DATABASE}",
-        "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
-        "CACHE_URL": CACHE_URL,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "WAGTAILADMIN_BASE_URL": f"https://127.0.0.1:{port}",
-        # Never reached: no worker runs, so no email leaves.
-        "EMAIL_PROVIDER": "smtp",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": "9",
-        "TRUSTED_PROXY_COUNT": "1",
-        "STATIC_ROOT": str(WORKDIR / "static"),
-        "MEDIA_ROOT": str(WORKDIR / "media"),
-        "VAR_DIR": str(WORKDIR),
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
 def build_event() -> str:
@@ -138,57 +110,13 @@ def prepare() -> str:
 
     django.setup()
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connections
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    migrate_and_collect_static()
     form_path = build_event()
     cache.clear()  # rate-limit counters of an earlier run
     connections.close_all()
     return form_path
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port: int, environment: dict, log) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "gunicorn", "-c", "docker/gunicorn.conf.py"),
-            *("--bind", f"127.0.0.1:{port}", "portal.wsgi"),
-        ],
-        cwd=ROOT,
-        env=os.environ | environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn stopped at start; see {log.name}")
-        try:
-            status, _, _ = request(port, "GET", "/", headers=BEHIND_TLS_PROXY)
-            if status == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.5)
-    server.terminate()
-    sys.exit(f"gunicorn did not answer in 60 s; see {log.name}")
-
-
-def request(port, method, path, *, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.getheaders(), response.read()
-    finally:
-        connection.close()
 
 
 class FormReader(HTMLParser):
@@ -407,29 +335,22 @@ def report(outcomes: list[dict], seconds: float, counts: dict) -> list[str]:
     return failures
 
 
-def cpu_seconds(who: int) -> float:
-    usage = resource.getrusage(who)
-    return usage.ru_utime + usage.ru_stime
-
-
 def main() -> int:
     WORKDIR.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))  # the shared builders of tests/
     port = free_port()
-    environment = server_environment(port)
+    environment = server_environment(
+        port, database=DATABASE, cache_url=CACHE_URL, workdir=WORKDIR
+    )
     os.environ.update(environment)
     print(f"database {DATABASE}: recreating, migrating, building the event")
-    recreate_database()
+    recreate_database(DATABASE)
     form_path = prepare()
     log_path = WORKDIR / "gunicorn.log"
     with open(log_path, "w") as log:
         server = start_server(port, environment, log)
         try:
-            workers = len(
-                subprocess.run(
-                    ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
-                ).stdout.split()
-            )
+            workers = len(worker_pids(server))
             print(
                 f"gunicorn (production settings, {workers} workers) on port {port}: "
                 f"{ATTEMPTS} attempts from {CLIENTS} clients on {form_path}"
@@ -440,8 +361,7 @@ def main() -> int:
             outcomes, seconds = rush(port, form_path)
             client_cpu = cpu_seconds(resource.RUSAGE_SELF) - client_cpu
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop_server(server)
     server_cpu = cpu_seconds(resource.RUSAGE_CHILDREN)
     print(
         f"CPU seconds: clients {client_cpu:.1f}, gunicorn {server_cpu:.1f} (its "
