@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from consultation.charts import bar_chart
@@ -109,43 +109,55 @@ def results_page_context(*, page: ResultsPage, request) -> dict:
     }
 
 
+# (breakdown, chart id, title, label column, value column), in page order.
+CHARTS = [
+    (
+        "events_by_kind",
+        "chart-events-by-kind",
+        gettext_lazy("Events held, by kind"),
+        gettext_lazy("Kind of event"),
+        gettext_lazy("Events"),
+    ),
+    (
+        "participants_by_type",
+        "chart-participants-by-type",
+        gettext_lazy("Participants, by type"),
+        gettext_lazy("Participant type"),
+        gettext_lazy("People"),
+    ),
+    (
+        "participants_by_territory",
+        "chart-participants-by-territory",
+        gettext_lazy("Participants, by territory"),
+        gettext_lazy("Territory"),
+        gettext_lazy("People"),
+    ),
+    (
+        "organisations_by_type",
+        "chart-organisations-by-type",
+        gettext_lazy("Organisations represented, by type"),
+        gettext_lazy("Type of organisation"),
+        gettext_lazy("Organisations"),
+    ),
+    (
+        "workshops_by_theme",
+        "chart-workshops-by-theme",
+        gettext_lazy("Workshops, by theme"),
+        gettext_lazy("Theme"),
+        gettext_lazy("Workshops"),
+    ),
+]
+
+
 def figures_charts(figures) -> list:
     """The charts of the results page, in the order they are shown."""
-    people, organisations = _("People"), _("Organisations")
     return [
         bar_chart(
-            figures.events_by_kind,
-            id="chart-events-by-kind",
-            title=_("Events held, by kind"),
-            label_header=_("Kind of event"),
-            value_header=_("Events"),
-        ),
-        bar_chart(
-            figures.participants_by_type,
-            id="chart-participants-by-type",
-            title=_("Participants, by type"),
-            label_header=_("Participant type"),
-            value_header=people,
-        ),
-        bar_chart(
-            figures.participants_by_territory,
-            id="chart-participants-by-territory",
-            title=_("Participants, by territory"),
-            label_header=_("Territory"),
-            value_header=people,
-        ),
-        bar_chart(
-            figures.organisations_by_type,
-            id="chart-organisations-by-type",
-            title=_("Organisations represented, by type"),
-            label_header=_("Type of organisation"),
-            value_header=organisations,
-        ),
-        bar_chart(
-            figures.workshops_by_theme,
-            id="chart-workshops-by-theme",
-            title=_("Workshops, by theme"),
-            label_header=_("Theme"),
-            value_header=_("Workshops"),
-        ),
+            getattr(figures, breakdown),
+            id=chart_id,
+            title=title,
+            label_header=label_header,
+            value_header=value_header,
+        )
+        for breakdown, chart_id, title, label_header, value_header in CHARTS
     ]

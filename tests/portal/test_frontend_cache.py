@@ -2,11 +2,8 @@
 configured from the environment."""
 
 import json
-import os
-import subprocess
-import sys
 
-from tests.portal.test_settings import PRODUCTION_ENVIRONMENT, PROJECT_ROOT
+from tests.portal.production import run_production
 
 SHOW = (
     "import django, json; django.setup(); from django.conf import settings; "
@@ -17,16 +14,7 @@ SHOW = (
 
 
 def configured(tmp_path, **environ) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-c", SHOW],
-        cwd=PROJECT_ROOT,
-        env={"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path)}
-        | PRODUCTION_ENVIRONMENT
-        | environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_production(["-c", SHOW], var_dir=tmp_path, **environ)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

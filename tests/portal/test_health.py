@@ -6,18 +6,15 @@ nothing listens (a stopped server), the cache a Redis likewise.
 
 import json
 import logging
-import os
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connections
 from django.db.utils import load_backend
 from django.test import override_settings
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.portal.production import run_production
+
 URL = "/sante/"
 
 pytestmark = pytest.mark.django_db
@@ -167,23 +164,12 @@ print(json.dumps({
 def test_production_answers_the_probe_over_plain_http(tmp_path):
     """Production redirects everything to HTTPS, but the health endpoint; the
     probe must send one of ALLOWED_HOSTS as its Host header."""
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=PROJECT_ROOT,
-        env={
-            "PATH": os.environ["PATH"],
-            "PYTHONPATH": str(PROJECT_ROOT),
-            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "SECRET_KEY": "kJ8#vQ2$zX9!mN4&pL7^rT1*wY6@bH3%cF5(dG0)sA8-eU2+iO7",
-            "ALLOWED_HOSTS": "concertation.example.org",
-            "EMAIL_PROVIDER": "brevo",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            "VAR_DIR": str(tmp_path),
-            "LOG_LEVEL": "CRITICAL",
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_production(
+        ["-c", PROBE],
+        var_dir=tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CACHE_URL="",  # the local memory cache
+        LOG_LEVEL="CRITICAL",
     )
 
     assert result.returncode == 0, result.stderr

@@ -2,11 +2,8 @@
 
 import json
 import logging
-import os
-import subprocess
 import sys
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -14,8 +11,7 @@ from django.test import RequestFactory
 
 from portal.logging import JsonFormatter
 from portal.settings import environment
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.portal.production import run_production
 
 
 def record(name="portal.test", level=logging.INFO, msg="hello", args=(), **extra):
@@ -127,22 +123,13 @@ except ZeroDivisionError:
 
 
 def run_with(settings_module, tmp_path, **environ):
-    return subprocess.run(
-        [sys.executable, "-c", LOG_ONE_ERROR],
-        cwd=PROJECT_ROOT,
-        env={
-            "PATH": os.environ["PATH"],
-            "PYTHONPATH": str(PROJECT_ROOT),
-            "DJANGO_SETTINGS_MODULE": settings_module,
-            "SECRET_KEY": "kJ8#vQ2$zX9!mN4&pL7^rT1*wY6@bH3%cF5(dG0)sA8-eU2+iO7",
-            "ALLOWED_HOSTS": "concertation.example.org",
-            "EMAIL_PROVIDER": "brevo",
-            "VAR_DIR": str(tmp_path),
-            **environ,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return run_production(
+        ["-c", LOG_ONE_ERROR],
+        var_dir=tmp_path,
+        DJANGO_SETTINGS_MODULE=settings_module,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CACHE_URL="",  # the local memory cache
+        **environ,
     )
 
 

@@ -1,38 +1,18 @@
 """Configuration from the environment, and Django's system checks."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings import environment
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-PRODUCTION_ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-    "SECRET_KEY": "kJ8#vQ2$zX9!mN4&pL7^rT1*wY6@bH3%cF5(dG0)sA8-eU2+iO7",
-    "ALLOWED_HOSTS": "concertation.example.org",
-    "DATABASE_URL": "postgres://portal@db.example.org:5432/portal",
-    "CACHE_URL": "redis://redis.example.org:6379/0",
-    "EMAIL_PROVIDER": "brevo",
-    "ANYMAIL_BREVO_API_KEY": "xkeysib-test",
-}
+from tests.portal.production import PRODUCTION_ENVIRONMENT, run_production
 
 
 def run_check(*arguments, environ, var_dir):
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--fail-level", "WARNING", *arguments],
-        cwd=PROJECT_ROOT,
-        env={"PATH": os.environ["PATH"], "VAR_DIR": str(var_dir)} | environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    command = ["manage.py", "check", "--fail-level", "WARNING", *arguments]
+    return run_production(command, var_dir=var_dir, **environ)
 
 
 def test_development_check_prints_no_warning(tmp_path):

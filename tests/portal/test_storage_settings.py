@@ -5,16 +5,11 @@ needs no request to the bucket.
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from portal.settings import environment
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.portal.production import run_production
 
 S3_VARIABLES = [
     "AWS_STORAGE_BUCKET_NAME",
@@ -97,31 +92,18 @@ print(json.dumps({
 """
 
 
-def run_production(tmp_path, code, **environ):
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT_ROOT,
-        env={
-            "PATH": os.environ["PATH"],
-            "PYTHONPATH": str(PROJECT_ROOT),
-            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "SECRET_KEY": "kJ8#vQ2$zX9!mN4&pL7^rT1*wY6@bH3%cF5(dG0)sA8-eU2+iO7",
-            "ALLOWED_HOSTS": "concertation.example.org",
-            "EMAIL_PROVIDER": "brevo",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            "VAR_DIR": str(tmp_path),
-            # botocore must never look for credentials on the network.
-            "AWS_EC2_METADATA_DISABLED": "true",
-            **environ,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+def run_inspection(tmp_path, code, **environ):
+    return run_production(
+        ["-c", code],
+        var_dir=tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CACHE_URL="",  # the local memory cache
+        **environ,
     )
 
 
 def inspect_production(tmp_path, **environ):
-    result = run_production(tmp_path, INSPECT, **environ)
+    result = run_inspection(tmp_path, INSPECT, **environ)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -163,24 +145,10 @@ def test_production_without_a_bucket_keeps_the_filesystem(tmp_path):
 
 
 def test_deploy_check_stays_clean_with_a_bucket(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT_ROOT,
-        env={
-            "PATH": os.environ["PATH"],
-            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "SECRET_KEY": "kJ8#vQ2$zX9!mN4&pL7^rT1*wY6@bH3%cF5(dG0)sA8-eU2+iO7",
-            "ALLOWED_HOSTS": "concertation.example.org",
-            "DATABASE_URL": "postgres://portal@db.example.org:5432/portal",
-            "CACHE_URL": "redis://redis.example.org:6379/0",
-            "EMAIL_PROVIDER": "brevo",
-            "VAR_DIR": str(tmp_path),
-            "AWS_EC2_METADATA_DISABLED": "true",
-            **BUCKET,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_production(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        var_dir=tmp_path,
+        **BUCKET,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
