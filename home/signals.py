@@ -5,7 +5,7 @@ Imported when the apps are ready (``HomeConfig.ready``): every model is loaded."
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from consultation.models import ConsultationPhase, PhaseMilestone
@@ -29,12 +29,14 @@ def site_changed(**kwargs):
 
 # ---------- The page cache (home.page_cache) ----------
 
-# Snippets and settings that public pages show.
+# Snippets and settings that public pages show, and the view restrictions
+# that make a section private.
 CONTENT_MODELS = [
     ConsultationPhase,
     EventKind,
     Organisation,
     Person,
+    PageViewRestriction,
     PhaseMilestone,
     PortalSettings,
     Site,

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from events.models import EventPage
 from events.registrations.services import registration_cancel
@@ -168,3 +169,17 @@ def test_search_results_are_stored_too(news):
 
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
     assert second.content == first.content
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(news):
+    assert Client().get(news.url)["X-Page-Cache"] == "miss"
+
+    PageViewRestriction.objects.create(
+        page=news, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = Client().get(news.url)
+
+    assert "X-Page-Cache" not in response
+    document = soup(response)
+    assert document.select_one('input[name="password"]')
+    assert document.select_one(".news__introduction") is None
