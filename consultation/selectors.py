@@ -13,6 +13,7 @@ from consultation.timeline import consultation_timeline
 from events.selectors import events_index_under, theme_events_url
 from events.visibility import events_visible_to
 from home.page_cache import depends_on
+from home.restrictions import public
 from news.selectors import news_index_under, public_news, theme_news_url
 
 
@@ -20,8 +21,7 @@ def latest_results_page(*, home_page) -> ResultsPage | None:
     """The results page published most recently under the home page: the
     home page's headline."""
     return (
-        ResultsPage.objects.live()
-        .public()
+        public(ResultsPage.objects.live())
         .descendant_of(home_page)
         .order_by("-first_published_at", "-pk")
         .defer_streamfields()

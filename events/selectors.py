@@ -27,6 +27,7 @@ from events.structured_data import event_structured_data, json_ld_script
 from events.visibility import events_visible_to
 from home.models import PortalSettings, Territory, Theme
 from home.page_cache import depends_on
+from home.restrictions import public
 
 # Upcoming events are listed on one page; more than this asks for the filters.
 UPCOMING_LIMIT = 50
@@ -137,7 +138,7 @@ def next_events(*, user, limit=HOME_PAGE_EVENTS, now=None) -> list[EventPage]:
 
 def events_index_under(page) -> EventIndexPage | None:
     """The live events index below ``page`` (the home page), if any."""
-    return EventIndexPage.objects.live().public().descendant_of(page).first()
+    return public(EventIndexPage.objects.live()).descendant_of(page).first()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
 from events.models import Audience, EventPage
+from home.restrictions import public
 
 
 def user_is_region_staff(user) -> bool:
@@ -25,12 +26,12 @@ def user_is_region_staff(user) -> bool:
 
 def public_events():
     """Live, public events: what anonymous visitors, feeds and the API see."""
-    return EventPage.objects.live().public().filter(audience=Audience.PUBLIC)
+    return public(EventPage.objects.live()).filter(audience=Audience.PUBLIC)
 
 
 def events_visible_to(user):
     """Live events this user may see: internal ones too for Region staff."""
-    events = EventPage.objects.live().public()
+    events = public(EventPage.objects.live())
     if user_is_region_staff(user):
         return events
     return events.filter(audience=Audience.PUBLIC)

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from home.models.snippets import Organisation, Theme
+from home.restrictions import public
 
 
 @dataclass
@@ -17,7 +18,7 @@ class PageNode:
 
 def page_tree(*, root: Page) -> list[PageNode]:
     """Live public pages under ``root``, nested, in one query."""
-    pages = root.get_descendants().live().public().order_by("path")
+    pages = public(root.get_descendants().live()).order_by("path")
     nodes_by_path: dict[str, PageNode] = {}
     top_level: list[PageNode] = []
     for page in pages:
@@ -30,7 +31,7 @@ def page_tree(*, root: Page) -> list[PageNode]:
 
 def menu_pages(*, root: Page):
     """The root's live, public children that editors put in menus."""
-    return root.get_children().live().public().in_menu()
+    return public(root.get_children().live()).in_menu()
 
 
 def breadcrumb_pages(*, page: Page, site_root: Page):
@@ -86,8 +87,7 @@ def search_public_pages(*, query: str, site: Site | None, user):
     if not query or site is None:
         return Page.objects.none()
     return (
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .descendant_of(site.root_page, inclusive=True)
         .exclude(pk__in=hidden_event_ids(user))
         .specific(defer=True)

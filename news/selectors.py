@@ -18,6 +18,7 @@ from wagtail.images.models import SourceImageIOError
 from events.structured_data import json_ld_script
 from events.visibility import events_visible_to
 from home.models import PortalSettings, Theme
+from home.restrictions import public
 from news.models import NewsIndexPage, NewsPage
 from news.structured_data import news_article_structured_data
 
@@ -33,7 +34,7 @@ ATOM_CONTENT_TYPE = "application/atom+xml"
 
 def public_news() -> QuerySet:
     """Live news outside any private section: what everyone may see."""
-    return NewsPage.objects.live().public()
+    return public(NewsPage.objects.live())
 
 
 def newest_first(news: QuerySet) -> QuerySet:
@@ -57,7 +58,7 @@ def with_card_data(news: QuerySet) -> QuerySet:
 
 def news_index_under(page) -> NewsIndexPage | None:
     """The live, public news index below ``page`` (the home page), if any."""
-    return NewsIndexPage.objects.live().public().child_of(page).first()
+    return public(NewsIndexPage.objects.live()).child_of(page).first()
 
 
 def theme_news_url(index: NewsIndexPage, theme, request=None) -> str:

@@ -3,11 +3,22 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Site
 
+from home import restrictions
 from tests.events.factories import build_event_index
 from tests.factories import build_home_page
+
+
+@pytest.fixture(autouse=True)
+def forget_private_sections():
+    """The restricted sections' paths are cached; a rolled-back test never
+    tells the cache that its restrictions are gone."""
+    cache.delete(restrictions.KEY)
+    yield
+    cache.delete(restrictions.KEY)
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from events.registrations.choices import (
 from events.registrations.models import Registration
 from events.registrations.organisations import organisation_key
 from home.models import Territory, Theme
+from home.restrictions import public
 
 NOT_STATED = _("Not stated")
 
@@ -69,10 +70,8 @@ class ParticipationFigures:
 
 
 def held_events(*, include_internal: bool, now: datetime):
-    events = (
-        EventPage.objects.live()
-        .public()
-        .filter(ends_at__lte=now, status=EventStatus.SCHEDULED)
+    events = public(EventPage.objects.live()).filter(
+        ends_at__lte=now, status=EventStatus.SCHEDULED
     )
     if not include_internal:
         events = events.filter(audience=Audience.PUBLIC)
