@@ -84,6 +84,9 @@ class ResultsPage(BasePage):
 
     # The subject of the email to subscribers (``news.notifications``).
     notification_subject = _("Results of the consultation: %(title)s")
+    notification_lead = _(
+        "%(organisation)s has published the results of the consultation:"
+    )
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []

@@ -40,6 +40,13 @@ class PublishedPageMail:
                 "page": page,
                 "page_url": page.get_full_url(),
                 "summary": getattr(page, "introduction", ""),
+                # A page type may word the first sentence otherwise.
+                "lead": (
+                    str(page.notification_lead)
+                    % {"organisation": site.organisation_name}
+                    if hasattr(page, "notification_lead")
+                    else ""
+                ),
                 "organisation_name": site.organisation_name,
                 "contact_email": site.contact_email,
                 "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,

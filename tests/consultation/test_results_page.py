@@ -142,6 +142,7 @@ def test_the_first_publication_makes_the_headline_and_tells_subscribers_once(
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["autre@example.org", "tous@example.org"]
     assert "Les résultats" in mail.outbox[0].subject
+    assert "a publié les résultats de la concertation" in mail.outbox[0].body
     assert PublicationNotification.objects.filter(page=page).count() == 1
     assert announcement.live
 
