@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
 
 from home import restrictions
@@ -24,6 +25,24 @@ def forget_private_sections():
 @pytest.fixture
 def home_page(db):
     return build_home_page()
+
+
+@pytest.fixture(scope="module")
+def demo_loaded_once(django_db_setup, django_db_blocker):
+    """The demo consultation loaded once for a whole module, in a transaction
+    rolled back at the module's end; each test runs in a savepoint inside it.
+    For modules whose tests only read the demo or change it within a test
+    (none may need a real commit): they take it with ``demo_site =
+    shared_demo_site``."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_initial_data", stdout=io.StringIO())
+        yield Site.objects.get(is_default_site=True)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def shared_demo_site(demo_loaded_once, db):
+    return demo_loaded_once
 
 
 @pytest.fixture

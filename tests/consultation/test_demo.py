@@ -14,6 +14,13 @@ from tests.consultation.pages import key_figures
 from tests.outbox.conftest import anymail_test_mailer  # noqa: F401 (autouse)
 from tests.pages import soup, text_of
 
+
+@pytest.fixture
+def demo_site(shared_demo_site):
+    """The demo, loaded once for this module (tests/conftest.py)."""
+    return shared_demo_site
+
+
 pytestmark = pytest.mark.django_db
 
 

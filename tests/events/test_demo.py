@@ -5,11 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import OutputWrapper
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from events import demo
 from events.models import (
     Audience,
     EventIndexPage,
@@ -20,6 +18,13 @@ from events.models import (
     Venue,
 )
 from home.models import HomePage
+
+
+@pytest.fixture
+def demo_site(shared_demo_site):
+    """The demo, loaded once for this module (tests/conftest.py)."""
+    return shared_demo_site
+
 
 pytestmark = pytest.mark.django_db
 
@@ -205,18 +210,3 @@ def test_loading_again_keeps_editors_edits(demo_site):
     assert event("demi-journee-cepoy").title == "Demi-journée de Cepoy (titre revu)"
     assert Venue.objects.get(town="Cepoy").street_address == "12 rue de la Mairie"
     assert "Events: 1 created" in output  # only the deleted one comes back
-
-
-def test_loader_reports_one_line_per_kind_of_object(home_page):
-    output = io.StringIO()
-
-    created = demo.load_demo_content(stdout=OutputWrapper(output))
-
-    lines = output.getvalue().splitlines()
-    assert [line.split(":")[0] for line in lines] == [
-        "Kinds of event",
-        "Venues",
-        "Events index page",
-        "Events",
-    ]
-    assert created == 7 + 4 + 1 + 10

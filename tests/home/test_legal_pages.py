@@ -15,6 +15,13 @@ from home.models import AccessibilityStatus, PortalSettings, StandardPage
 from tests.pages import soup, text_of
 from tests.queries import count_queries
 
+
+@pytest.fixture
+def demo_site(shared_demo_site):
+    """The demo, loaded once for this module (tests/conftest.py)."""
+    return shared_demo_site
+
+
 pytestmark = pytest.mark.django_db
 
 MISSING = "à compléter par l’éditeur"

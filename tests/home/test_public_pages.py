@@ -8,6 +8,13 @@ from tests.factories import build_standard_page, build_theme
 from tests.pages import footer_links, soup, text_of
 from tests.queries import count_queries
 
+
+@pytest.fixture
+def demo_site(shared_demo_site):
+    """The demo, loaded once for this module (tests/conftest.py)."""
+    return shared_demo_site
+
+
 pytestmark = pytest.mark.django_db
 
 PAGE_PATHS = [

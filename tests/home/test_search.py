@@ -5,6 +5,13 @@ import pytest
 from tests.factories import build_standard_page
 from tests.pages import soup, text_of
 
+
+@pytest.fixture
+def demo_site(shared_demo_site):
+    """The demo, loaded once for this module (tests/conftest.py)."""
+    return shared_demo_site
+
+
 pytestmark = pytest.mark.django_db
 
 

@@ -13,6 +13,13 @@ from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from tests.pages import soup, text_of
 
+
+@pytest.fixture
+def demo_site(shared_demo_site):
+    """The demo, loaded once for this module (tests/conftest.py)."""
+    return shared_demo_site
+
+
 pytestmark = pytest.mark.django_db
 
 SEED_TOWNS = ("Cepoy", "Saint-Paterne-Racan", "Châteauroux")

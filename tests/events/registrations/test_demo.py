@@ -13,6 +13,13 @@ from events.registrations.choices import Attendance, RegistrationStatus
 from events.registrations.models import Registration
 from outbox.models import OutgoingEmail
 
+
+@pytest.fixture
+def demo_site(shared_demo_site):
+    """The demo, loaded once for this module (tests/conftest.py)."""
+    return shared_demo_site
+
+
 pytestmark = pytest.mark.django_db
 
 
