@@ -13,7 +13,8 @@ import time
 from datetime import UTC, datetime
 
 from django.core.cache import cache
-from django.db import transaction
+
+from home.page_cache import now_and_at_commit
 
 VERSION_KEY = "events:version"
 
@@ -32,10 +33,8 @@ def events_cache_version_time() -> datetime:
 
 
 def bump_events_cache_version() -> None:
-    """Now, and once more when the transaction commits: a request that read the
-    database before the commit cannot leave its rendering under the new version."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Now, and once more when the transaction commits."""
+    now_and_at_commit(_bump)
 
 
 def _bump() -> None:

@@ -80,24 +80,23 @@ def shows_seats() -> bool:
     )
 
 
+def now_and_at_commit(action) -> None:
+    """Run ``action`` (which retires something cached) now and again when the
+    transaction commits: a request that read the database before the commit
+    cannot leave what it cached in place."""
+    action()
+    transaction.on_commit(action)
+
+
 def bump(*tags: str) -> None:
     """Retire every rendering that depends on ``tags``, now and at the commit."""
-
-    def retire():
-        cache.set_many({TAG_KEY.format(tag): uuid.uuid4().hex for tag in tags}, None)
-
-    retire()
-    transaction.on_commit(retire)
+    keys = [TAG_KEY.format(tag) for tag in tags]
+    now_and_at_commit(lambda: cache.set_many(dict.fromkeys(keys, _new_version()), None))
 
 
 def bump_generation() -> None:
     """Retire every stored page, now and at the commit."""
-
-    def retire():
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-    retire()
-    transaction.on_commit(retire)
+    now_and_at_commit(lambda: cache.set(GENERATION_KEY, _new_version(), None))
 
 
 def mark_storable(request) -> None:
@@ -105,21 +104,25 @@ def mark_storable(request) -> None:
     request._page_cache_storable = True
 
 
-def _tag_version(tag: str) -> str:
-    key = TAG_KEY.format(tag)
+def _new_version() -> str:
+    return uuid.uuid4().hex
+
+
+def _version(key: str) -> str:
+    """The current version under ``key``, one made up if there is none yet."""
     version = cache.get(key)
     if version is None:
-        cache.add(key, uuid.uuid4().hex, None)
+        cache.add(key, _new_version(), None)
         version = cache.get(key)
     return version
 
 
+def _tag_version(tag: str) -> str:
+    return _version(TAG_KEY.format(tag))
+
+
 def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    return _version(GENERATION_KEY)
 
 
 def _eligible(request) -> bool:

@@ -8,9 +8,10 @@ a restriction changes (``home.signals``).
 """
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
+
+from home.page_cache import now_and_at_commit
 
 KEY = "pages:private-section-paths"
 
@@ -34,5 +35,4 @@ def public(pages):
 
 
 def forget_private_sections() -> None:
-    cache.delete(KEY)
-    transaction.on_commit(lambda: cache.delete(KEY))
+    now_and_at_commit(lambda: cache.delete(KEY))
