@@ -132,7 +132,7 @@ def main() -> int:
         override_settings(
             CACHES={
                 "default": {
-                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "BACKEND": "portal.cache.SharedClientRedisCache",
                     "LOCATION": REDIS_URL,
                 }
             }

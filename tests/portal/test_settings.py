@@ -91,10 +91,16 @@ def test_email_provider_selects_an_anymail_backend(monkeypatch):
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
 def test_redis_cache_round_trip(monkeypatch):
-    from django.core.cache.backends.redis import RedisCache
+    from portal.cache import SharedClientRedisCache
 
-    cache = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "portal-test"})
+    cache = SharedClientRedisCache(
+        os.environ["REDIS_URL"], {"KEY_PREFIX": "portal-test"}
+    )
     cache.set("probe", {"ok": True}, timeout=10)
+    cache.set_many({"one": 1, "two": 2}, timeout=10)
 
     assert cache.get("probe") == {"ok": True}
-    cache.delete("probe")
+    assert cache.get_many(["one", "two", "three"]) == {"one": 1, "two": 2}
+    assert cache.incr("one") == 2
+    cache.delete_many(["probe", "one", "two"])
+    assert cache.get("probe", "gone") == "gone"
