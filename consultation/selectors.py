@@ -12,6 +12,7 @@ from consultation.models import ResultsPage
 from consultation.timeline import consultation_timeline
 from events.selectors import events_index_under, theme_events_url
 from events.visibility import events_visible_to
+from home.content_cache import remember
 from home.page_cache import depends_on
 from home.restrictions import public
 from news.selectors import news_index_under, public_news, theme_news_url
@@ -20,12 +21,15 @@ from news.selectors import news_index_under, public_news, theme_news_url
 def latest_results_page(*, home_page) -> ResultsPage | None:
     """The results page published most recently under the home page: the
     home page's headline."""
-    return (
-        public(ResultsPage.objects.live())
-        .descendant_of(home_page)
-        .order_by("-first_published_at", "-pk")
-        .defer_streamfields()
-        .first()
+    return remember(
+        f"latest-results-page:{home_page.pk}",
+        lambda: (
+            public(ResultsPage.objects.live())
+            .descendant_of(home_page)
+            .order_by("-first_published_at", "-pk")
+            .defer_streamfields()
+            .first()
+        ),
     )
 
 

@@ -25,6 +25,7 @@ from events.models import EventIndexPage, EventKind, EventPage, Session
 from events.registrations.selectors import event_availability, events_with_seats_left
 from events.structured_data import event_structured_data, json_ld_script
 from events.visibility import events_visible_to
+from home.content_cache import remember
 from home.models import PortalSettings, Territory, Theme
 from home.page_cache import depends_on
 from home.restrictions import public
@@ -49,8 +50,12 @@ class EventListing:
     past_page: PaginatorPage
 
     @property
+    def upcoming_shown(self) -> int:
+        return min(self.upcoming_count, UPCOMING_LIMIT)
+
+    @property
     def upcoming_truncated(self) -> bool:
-        return self.upcoming_count > len(self.upcoming)
+        return self.upcoming_count > UPCOMING_LIMIT
 
     @property
     def past_count(self) -> int:
@@ -62,11 +67,15 @@ class EventListing:
 
 
 def filter_choices() -> FilterChoices:
-    """What the filter form offers: three queries."""
-    return FilterChoices(
-        themes=list(Theme.objects.all()),
-        territories=list(Territory.objects.all()),
-        kinds=list(EventKind.objects.all()),
+    """What the filter form offers: three queries, kept until the content
+    changes."""
+    return remember(
+        "event-filter-choices",
+        lambda: FilterChoices(
+            themes=list(Theme.objects.all()),
+            territories=list(Territory.objects.all()),
+            kinds=list(EventKind.objects.all()),
+        ),
     )
 
 
@@ -138,7 +147,10 @@ def next_events(*, user, limit=HOME_PAGE_EVENTS, now=None) -> list[EventPage]:
 
 def events_index_under(page) -> EventIndexPage | None:
     """The live events index below ``page`` (the home page), if any."""
-    return public(EventIndexPage.objects.live()).descendant_of(page).first()
+    return remember(
+        f"events-index:{page.pk}",
+        lambda: public(EventIndexPage.objects.live()).descendant_of(page).first(),
+    )
 
 
 @dataclass(frozen=True)
@@ -270,16 +282,41 @@ def _registration_context(event: EventPage, session_slots: list) -> dict:
     }
 
 
+def _event_content(event: EventPage) -> dict:
+    """What an event page shows of other content: people, sessions, themes,
+    place, kind and the index it belongs to."""
+    venue = event.venue
+    return {
+        "people": event_people(event),
+        "session_slots": event_sessions(event),
+        "themes": list(event.themes.all()),
+        "venue": venue,
+        "kind": event.kind,
+        "territory": event.territory or (venue.territory if venue else None),
+        "index": _parent_index(event),
+    }
+
+
+def _published_event_content(event: EventPage, request) -> dict:
+    """``_event_content``, kept until the content changes; a preview shows
+    the draft's own."""
+    if getattr(request, "is_preview", False) or not event.pk:
+        return _event_content(event)
+    content = remember(f"event-content:{event.pk}", lambda: _event_content(event))
+    event.venue, event.kind = content["venue"], content["kind"]
+    return content
+
+
 def event_page_context(*, event: EventPage, request) -> dict:
     """What an event page shows besides its own fields."""
     now = timezone.now()
     event_url = event.get_full_url(request) or request.build_absolute_uri()
-    people = event_people(event)
-    venue = event.venue
+    content = _published_event_content(event, request)
+    people = content["people"]
     context = {
-        "session_slots": event_sessions(event),
-        "themes": list(event.themes.all()),
-        "event_territory": event.territory or (venue.territory if venue else None),
+        "session_slots": content["session_slots"],
+        "themes": content["themes"],
+        "event_territory": content["territory"],
         "is_past": event.ends_at < now,
         "single_day": (
             timezone.localdate(event.starts_at) == timezone.localdate(event.ends_at)
@@ -297,7 +334,7 @@ def event_page_context(*, event: EventPage, request) -> dict:
         ),
         **people,
     }
-    index = _parent_index(event)
+    index = content["index"]
     if index is not None:
         for theme in context["themes"]:
             theme.events_url = theme_events_url(index, theme, request)

@@ -121,7 +121,8 @@ def _tag_version(tag: str) -> str:
     return _version(TAG_KEY.format(tag))
 
 
-def _generation() -> str:
+def content_generation() -> str:
+    """The current content generation (see ``bump_generation``)."""
     return _version(GENERATION_KEY)
 
 
@@ -170,7 +171,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _eligible(request):
             return self.get_response(request)
-        generation = _generation()
+        generation = content_generation()
         key = _key(request, generation)
         entry = cache.get(key)
         if entry is not None and _fresh(entry):

@@ -13,16 +13,7 @@ from events.models import EventKind, Venue
 from events.registrations.models import Registration
 from home.models import Organisation, Person, PortalSettings, Territory, Theme
 from home.page_cache import bump, bump_generation
-from home.restrictions import forget_private_sections
 from home.selectors import forget_personal_data_notice
-
-
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-@receiver(post_delete, sender=Page)
-@receiver(post_page_move)
-def private_sections_changed(**kwargs):
-    forget_private_sections()
 
 
 @receiver(post_save, sender=PortalSettings)

@@ -17,6 +17,7 @@ from wagtail.images.models import SourceImageIOError
 
 from events.structured_data import json_ld_script
 from events.visibility import events_visible_to
+from home.content_cache import remember
 from home.models import PortalSettings, Theme
 from home.restrictions import public
 from news.models import NewsIndexPage, NewsPage
@@ -58,7 +59,10 @@ def with_card_data(news: QuerySet) -> QuerySet:
 
 def news_index_under(page) -> NewsIndexPage | None:
     """The live, public news index below ``page`` (the home page), if any."""
-    return public(NewsIndexPage.objects.live()).child_of(page).first()
+    return remember(
+        f"news-index:{page.pk}",
+        lambda: public(NewsIndexPage.objects.live()).child_of(page).first(),
+    )
 
 
 def theme_news_url(index: NewsIndexPage, theme, request=None) -> str:
@@ -289,4 +293,7 @@ def event_news(*, event, limit: int = EVENT_PAGE_NEWS) -> list[NewsPage]:
     if not event.pk:  # the preview of a new event
         return []
     news = newest_first(public_news().filter(related_events=event))
-    return list(news.defer_streamfields()[:limit])
+    return remember(
+        f"event-news:{event.pk}:{limit}",
+        lambda: list(news.defer_streamfields()[:limit]),
+    )

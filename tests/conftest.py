@@ -8,18 +8,18 @@ from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Site
 
-from home import restrictions
 from tests.events.factories import build_event_index
 from tests.factories import build_home_page
 
 
 @pytest.fixture(autouse=True)
-def forget_private_sections():
-    """The restricted sections' paths are cached; a rolled-back test never
-    tells the cache that its restrictions are gone."""
-    cache.delete(restrictions.KEY)
+def empty_cache():
+    """What the site caches about its content is kept until the content
+    changes; a rolled-back test never tells the cache that its content is
+    gone."""
+    cache.clear()
     yield
-    cache.delete(restrictions.KEY)
+    cache.clear()
 
 
 @pytest.fixture

@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, StandardBodyBlock
 from home.http_caching import add_page_cache_headers
 from home.models.snippets import Theme
+from home.restrictions import in_private_section
+from home.routing import page_along
 from home.selectors import home_page_sections, page_tree
 
 
@@ -40,6 +42,13 @@ class BasePage(Page):
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         return add_page_cache_headers(request, response)
+
+    def get_view_restrictions(self):
+        """Wagtail reads the ancestors' restrictions (two queries) each time
+        a page is served; most pages are in no private section."""
+        if in_private_section(self):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
 
     @property
     def sharing_image(self):
@@ -139,6 +148,14 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Wagtail's routing, in two queries instead of two per level."""
+        found = page_along(self, path_components) if path_components else None
+        if found is None:
+            return super().route(request, path_components)
+        page, remaining = found
+        return page.specific.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -11,6 +11,8 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from home.content_cache import remember
+
 
 class AccessibilityStatus(models.TextChoices):
     """Compliance levels of the RGAA; shown in the footer as the law requires."""
@@ -150,6 +152,15 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("portal settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """Read on every page: kept until the content changes (saving the
+        settings changes it)."""
+        if site is None:
+            return super().for_site(site)
+        read = super().for_site
+        return remember(f"portal-settings:{site.pk}", lambda: read(site))
 
     @property
     def social_links(self):

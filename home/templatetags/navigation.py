@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Page, Site
 
+from home.content_cache import remember
 from home.selectors import breadcrumb_pages, menu_pages
 
 register = template.Library()
@@ -21,7 +22,11 @@ def main_menu(context):
     return {
         "request": request,
         "root": root,
-        "menu_pages": list(menu_pages(root=root)) if root else [],
+        "menu_pages": (
+            remember(f"menu:{root.pk}", lambda: list(menu_pages(root=root)))
+            if root
+            else []
+        ),
         "current_path": current.path if current else "",
     }
 
@@ -36,6 +41,9 @@ def breadcrumbs(context):
     return {
         "request": request,
         "root": root,
-        "ancestors": list(breadcrumb_pages(page=page, site_root=root)),
+        "ancestors": remember(
+            f"breadcrumbs:{root.pk}:{page.path}",
+            lambda: list(breadcrumb_pages(page=page, site_root=root)),
+        ),
         "page": page,
     }

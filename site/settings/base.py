@@ -71,9 +71,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # What the site's pages read about the site, once per request
+    # (home/content_cache.py).
+    "home.content_cache.RequestScopeMiddleware",
     # Outside the session, CSRF and authentication layers: a stored page is
     # served to anonymous visitors without them (home/page_cache.py).
     "home.page_cache.PageCacheMiddleware",
+    "home.content_cache.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,6 +101,7 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/actualites/abonnement/",
     "/pointage/",
     "/anymail/",
+    "/sante/",
     "/static/",
     "/media/",
     "/documents/",

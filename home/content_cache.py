@@ -1,0 +1,110 @@
+"""What every page reads about the site itself (the site for a host, its
+settings, menu and section pages), kept in the cache until the content
+changes, and read from the cache at most once per request.
+
+An entry is stored under the content *generation* (``home.page_cache``),
+which publishing, unpublishing, moving or deleting a page and saving a
+snippet or a setting replace (``home.signals``): a new generation makes every
+entry unreachable at once. The generation is read before the data, so a value
+computed while an editor publishes is stored under the old generation and
+never served after it. Only what depends on the content alone belongs here:
+nothing that changes with time, seats or the visitor.
+"""
+
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from wagtail.models import Site
+
+from home.page_cache import content_generation
+
+# Long enough to outlive a quiet day; a new generation retires entries sooner.
+SECONDS = 6 * 60 * 60
+_MISSING = object()
+_GENERATION = object()  # where a request keeps the generation it read
+
+_request_values: ContextVar[dict | None] = ContextVar("content_cache", default=None)
+
+
+def remember(name: str, compute):
+    """The value cached under ``name`` for the current content, else
+    ``compute()``, stored. Within a request, the cache is read once per name."""
+    values = _request_values.get()
+    if values is not None and name in values:
+        return values[name]
+    key = f"content:{_generation(values)}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, SECONDS)
+    if values is not None:
+        values[name] = value
+    return value
+
+
+def remember_many(names: dict, compute) -> dict:
+    """For ``names`` (item → name), each item's value cached under its name
+    for the current content; ``compute(missing items)`` gives the others
+    (item → value), stored. One read of the cache for them all."""
+    generation = _generation(_request_values.get())
+    keys = {item: f"content:{generation}:{name}" for item, name in names.items()}
+    found = cache.get_many(list(keys.values()))
+    values = {item: found[key] for item, key in keys.items() if key in found}
+    missing = [item for item in names if item not in values]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[item]: computed[item] for item in computed}, SECONDS)
+        values.update(computed)
+    return values
+
+
+def _generation(values: dict | None) -> str:
+    if values is None:
+        return content_generation()
+    if _GENERATION not in values:
+        values[_GENERATION] = content_generation()
+    return values[_GENERATION]
+
+
+class RequestScopeMiddleware:
+    """Keeps what ``remember`` read for the length of one request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_values.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_values.reset(token)
+
+
+class CachedSiteMiddleware:
+    """Finds the Wagtail site of the request's host in the cache (with its
+    root page, specific) and leaves it where ``Site.find_for_request`` looks
+    first, instead of a query on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS):
+            return self.get_response(request)  # not public pages
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers 400 further on
+        request._wagtail_site = remember(
+            f"site:{host}", lambda: _site_with_specific_root(request)
+        )
+        return self.get_response(request)
+
+
+def _site_with_specific_root(request) -> Site | None:
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page.specific  # noqa: B018 (loaded now, kept with the site)
+    return site

@@ -1,0 +1,52 @@
+"""Find the page a URL names in two queries, whatever its depth
+(``HomePage.route``).
+
+Wagtail walks down the tree one level at a time, with two queries per level
+(the child, then its specific fields). Here the pages along the path are read
+in one query, then the page reached in one more, with Wagtail's rules:
+a routable page on the way (``RoutablePageMixin``) that has a route for the
+rest of the path answers it, as it would in Wagtail's walk.
+"""
+
+from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+
+def page_along(root: Page, path_components: list[str]):
+    """The page under ``root`` that routes ``path_components``, and the
+    components left for its own ``route``; None when the first is no child
+    of ``root``. One query; the page returned is not specific yet."""
+    prefixes = [
+        root.url_path + "".join(f"{slug}/" for slug in path_components[:depth])
+        for depth in range(1, len(path_components) + 1)
+    ]
+    along = {
+        page.url_path: page
+        for page in Page.objects.filter(
+            url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth
+        ).select_related("content_type")
+    }
+    target, consumed = None, 0
+    for depth, prefix in enumerate(prefixes, start=1):
+        page = along.get(prefix)
+        if page is None:
+            break
+        target, consumed = page, depth
+        if _answers(page, path_components[depth:]):
+            break
+    if target is None:
+        return None
+    return target, path_components[consumed:]
+
+
+def _answers(page: Page, remaining: list[str]) -> bool:
+    """Whether ``page`` is a live routable page with a route for ``remaining``."""
+    model = page.content_type.model_class()
+    if not (model and issubclass(model, RoutablePageMixin) and page.live):
+        return False
+    try:
+        model.get_resolver().resolve("/" + "".join(f"{slug}/" for slug in remaining))
+    except Resolver404:
+        return False
+    return True
