@@ -1,10 +1,14 @@
 """Forget what is cached about the site when editors change it, and retire
-the stored pages that showed it (``home.page_cache``).
+the stored pages and content that showed it (``home.page_cache``,
+``home.content_cache``). A migration retires them too: what the cache holds
+was read, and pickled, by the code of the previous release.
 
 Imported when the apps are ready (``HomeConfig.ready``): every model is loaded."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -27,11 +31,13 @@ def site_changed(**kwargs):
     forget_personal_data_notice()
 
 
-# ---------- The page cache (home.page_cache) ----------
+# ---------- The page cache and the content cache ----------
 
-# Snippets and settings that public pages show, and the view restrictions
-# that make a section private.
+# Snippets, settings, images and documents that public pages show, and the
+# view restrictions that make a section private.
 CONTENT_MODELS = [
+    get_document_model(),
+    get_image_model(),
     ConsultationPhase,
     EventKind,
     Organisation,
@@ -50,6 +56,7 @@ CONTENT_MODELS = [
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
+@receiver(post_migrate)
 def pages_changed(**kwargs):
     bump_generation()
 
