@@ -11,7 +11,7 @@ from consultation.figures.cache import cached_participation_figures
 from consultation.models import ResultsPage
 from consultation.timeline import consultation_timeline
 from events.selectors import events_index_under, theme_events_url
-from events.visibility import events_visible_to
+from events.visibility import events_visible_to, user_is_region_staff
 from home.content_cache import remember
 from home.page_cache import depends_on
 from home.restrictions import public
@@ -50,14 +50,21 @@ class ThemeResult:
 
 
 def theme_links(*, themes: list, home_page, user, request) -> dict:
-    """Theme id → ``ThemeLinks``, in four queries for all themes."""
+    """Theme id → ``ThemeLinks``, in four queries for all themes, kept until
+    the content changes."""
     if not themes:
         return {}
-    theme_ids = [theme.pk for theme in themes]
+    theme_ids = sorted(theme.pk for theme in themes)
     events_index = events_index_under(home_page)
     news_index = news_index_under(home_page)
-    event_counts = _counts_by_theme(events_visible_to(user), theme_ids)
-    news_counts = _counts_by_theme(public_news(), theme_ids)
+    audience = "staff" if user_is_region_staff(user) else "public"
+    event_counts, news_counts = remember(
+        f"theme-counts:{audience}:{','.join(map(str, theme_ids))}",
+        lambda: (
+            _counts_by_theme(events_visible_to(user), theme_ids),
+            _counts_by_theme(public_news(), theme_ids),
+        ),
+    )
     return {
         theme.pk: ThemeLinks(
             events_url=(

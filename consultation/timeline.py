@@ -31,6 +31,10 @@ Queries, whatever the number of events (the restricted sections' paths that
    at most (phases x ``EVENTS_PER_PHASE``) rows come back;
 6. the events index that the "other events" links lead to (when a phase has
    events).
+
+The timeline depends on the content, the day and whether the visitor sees
+internal events: it is kept in the content cache (``home.content_cache``)
+under the day and that audience.
 """
 
 import datetime
@@ -60,7 +64,8 @@ from wagtail.models import Page
 
 from consultation.models import ConsultationPhase, PhaseMilestone
 from events.models import EventIndexPage, EventKind, EventStatus
-from events.visibility import events_visible_to
+from events.visibility import events_visible_to, user_is_region_staff
+from home.content_cache import remember
 from home.page_cache import depends_on
 from home.restrictions import public
 
@@ -140,6 +145,14 @@ def consultation_timeline(*, user=None, today=None) -> Timeline:
     today = today or timezone.localdate()
     # The state of the phases and the events chosen change at midnight.
     depends_on(valid_until=_start_of_day(today + datetime.timedelta(days=1)))
+    staff = user_is_region_staff(user)
+    return remember(
+        f"timeline:{today.isoformat()}:{'staff' if staff else 'public'}",
+        lambda: _timeline(user, today),
+    )
+
+
+def _timeline(user, today) -> Timeline:
     phases = list(
         ConsultationPhase.objects.prefetch_related(
             Prefetch(
