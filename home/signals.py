@@ -61,7 +61,14 @@ def pages_changed(**kwargs):
     bump_generation()
 
 
-def content_changed(**kwargs):
+# Measured and saved by Wagtail the first time a page shows the file: what
+# pages show stays the same.
+_MEASUREMENTS = {"file_size", "file_hash"}
+
+
+def content_changed(update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= _MEASUREMENTS:
+        return
     bump_generation()
 
 
