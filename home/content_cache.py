@@ -106,5 +106,6 @@ class CachedSiteMiddleware:
 def _site_with_specific_root(request) -> Site | None:
     site = Site._find_for_request(request)
     if site is not None:
-        site.root_page.specific  # noqa: B018 (loaded now, kept with the site)
+        root = site.root_page.specific  # loaded now, kept with the site
+        getattr(root, "call_to_action_page", None)  # the home page's link too
     return site

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from home.content_cache import remember
 from home.models.snippets import Organisation, Theme
 from home.restrictions import public
 
@@ -51,7 +52,7 @@ def home_page_sections(*, home_page: Page, user=None, request=None) -> dict:
     from events.selectors import events_index_under, next_events, theme_events_url
     from news.selectors import home_news_sections
 
-    themes = list(Theme.objects.all())
+    themes = remember("themes", lambda: list(Theme.objects.all()))
     events_index = events_index_under(home_page)
     if events_index is not None:
         for theme in themes:
@@ -60,7 +61,9 @@ def home_page_sections(*, home_page: Page, user=None, request=None) -> dict:
     return {
         "results_headline": results,
         "themes": themes,
-        "partners": list(Organisation.objects.filter(is_partner=True)),
+        "partners": remember(
+            "partners", lambda: list(Organisation.objects.filter(is_partner=True))
+        ),
         "events_index": events_index,
         "upcoming_events": next_events(user=user) if events_index else [],
         # news_index, latest_news, announcement (the banner), news_feeds

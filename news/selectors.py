@@ -244,9 +244,13 @@ def news_page_context(*, page: NewsPage, request) -> dict:
 
 
 def latest_news(*, index: NewsIndexPage, limit: int = HOME_PAGE_NEWS) -> list[NewsPage]:
-    """The newest public news of the index, as cards."""
+    """The newest public news of the index, as cards; kept until the content
+    changes."""
     news = newest_first(public_news().child_of(index))
-    return list(with_card_data(news)[:limit])
+    return remember(
+        f"latest-news:{index.pk}:{limit}",
+        lambda: list(with_card_data(news)[:limit]),
+    )
 
 
 def home_announcement(*, latest: Sequence[NewsPage], headline=None) -> NewsPage | None:
