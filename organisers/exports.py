@@ -26,9 +26,6 @@ from django.utils.formats import get_format
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import ExcelDateFormatter
 from wagtail.log_actions import LogFormatter, get_active_log_context
 from wagtail.models import ModelLogEntry
@@ -89,14 +86,18 @@ def registrations_csv_lines(rows: Iterable[tuple] | QuerySet) -> Iterator[str]:
 def registrations_xlsx(rows: Iterable[tuple] | QuerySet, stream: BinaryIO) -> None:
     """The XLSX file of ``export_rows()`` or of a queryset, written to
     ``stream`` row by row."""
+    # openpyxl is imported here, not at the top: every web worker loads this
+    # module (admin views), few ever write a spreadsheet (worker memory).
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(
         title=capfirst(str(Registration._meta.verbose_name_plural))
     )
     sheet.append(_headings())
-    dates = ExcelDateFormatter().get()
+    cell = _xlsx_cell_maker(sheet, ExcelDateFormatter().get())
     for row in _rows(rows):
-        sheet.append([_xlsx_cell(sheet, value, dates) for value in row])
+        sheet.append([cell(value) for value in row])
     workbook.save(stream)
 
 
@@ -393,21 +394,27 @@ def _csv_cell(value, dates: str | None):
     return value
 
 
-def _xlsx_cell(sheet, value, dates: str):
-    """A plain value where it can be (much faster for openpyxl), a styled
-    cell where it must."""
-    if isinstance(value, str):
-        if not value:
-            return None  # an empty cell is not written at all
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if not text.startswith(FORMULA_TRIGGERS):
-            return text
-        cell = WriteOnlyCell(sheet, text)
-        cell.data_type = "s"  # not the formula openpyxl takes "=…" for
-        cell.quotePrefix = True
-        return cell
-    if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = dates
-        return cell
-    return value
+def _xlsx_cell_maker(sheet, dates: str) -> Callable[[object], object]:
+    """What ``sheet.append`` takes for a value: a plain value where it can be
+    (much faster for openpyxl), a styled cell where it must."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def xlsx_cell(value):
+        if isinstance(value, str):
+            if not value:
+                return None  # an empty cell is not written at all
+            text = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if not text.startswith(FORMULA_TRIGGERS):
+                return text
+            cell = WriteOnlyCell(sheet, text)
+            cell.data_type = "s"  # not the formula openpyxl takes "=…" for
+            cell.quotePrefix = True
+            return cell
+        if isinstance(value, datetime):
+            cell = WriteOnlyCell(sheet, value)
+            cell.number_format = dates
+            return cell
+        return value
+
+    return xlsx_cell

@@ -13,6 +13,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from events.api import api_router
 from home import views as home_views
+from portal import anymail_webhooks
 from portal.health import health
 
 urlpatterns = [
@@ -26,8 +27,7 @@ urlpatterns = [
         ),
     ),
     path("documents/", include(wagtaildocs_urls)),
-    # Provider tracking webhooks, checked against ANYMAIL["WEBHOOK_SECRET"].
-    path("anymail/", include("anymail.urls")),
+    path("anymail/", include((anymail_webhooks.urlpatterns, "anymail"))),
     path("calendrier/", include("events.urls")),
     path("inscriptions/", include("events.registrations.urls")),
     path("actualites/abonnement/", include("news.subscriptions.urls")),

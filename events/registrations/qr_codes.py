@@ -2,17 +2,23 @@
 
 import io
 
-import qrcode
-import qrcode.image.svg
 from django.utils.safestring import SafeString, mark_safe
 
-# "M" restores 15 % of a damaged or badly lit code: enough on a phone screen
-# or a print, and the code stays small.
-ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_M
+# qrcode (and the Pillow drawing modules it loads) is imported where a code is
+# made, not at the top: every web worker loads this module through the
+# registration emails, few ever draw a code (bench/pages.py, worker memory).
 
 
-def _code(data: str, box_size: int = 10) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECTION, box_size=box_size, border=4)
+def _code(data: str, box_size: int = 10):
+    import qrcode
+
+    # "M" restores 15 % of a damaged or badly lit code: enough on a phone
+    # screen or a print, and the code stays small.
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        box_size=box_size,
+        border=4,
+    )
     code.add_data(data)
     code.make(fit=True)
     return code
@@ -21,6 +27,8 @@ def _code(data: str, box_size: int = 10) -> qrcode.QRCode:
 def qr_svg(data: str, *, label: str) -> SafeString:
     """An ``<svg role="img">`` named by ``label`` (its text alternative), on a
     white background so that it scans on any page colour."""
+    import qrcode.image.svg
+
     image = _code(data).make_image(image_factory=qrcode.image.svg.SvgPathFillImage)
     root = image.get_image()
     image.path.attrib.pop("id", None)  # a page may show several codes
