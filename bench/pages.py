@@ -51,10 +51,13 @@ X-Page-Cache values the server sent (the full-page cache's hit or miss) are
 shown per page and mode.
 
 It also prints the workers' memory: resident (RSS) once started, after the
-runs and at most, and PSS. Targets on the development machine (2 cores),
-checked at the end (exit status 1 if one is missed): cached pages at least
-0.3 x the floor; uncached pages at least 0.05 x the floor with p99 under
-150 ms at 16 connections; worker RSS under 150 MB after the runs; no error.
+runs and at most, PSS and USS (resident and not shared with another process);
+and the master's, which holds what the workers share (it loads the application
+before forking them: docker/gunicorn.conf.py). Targets on the development
+machine (2 cores), checked at the end (exit status 1 if one is missed):
+cached pages at least 0.3 x the floor; uncached pages at least 0.05 x the
+floor with p99 under 150 ms at 16 connections; worker RSS under 150 MB after
+the runs; no error.
 """
 
 import io
@@ -481,7 +484,9 @@ def summary(runs: list[Run], floors: list[Run]) -> dict:
     }
 
 
-def report(paths: dict[str, str], results: dict, memory: dict[int, dict]) -> list[str]:
+def report(
+    paths: dict[str, str], results: dict, memory: dict[int, dict], master: dict
+) -> list[str]:
     """Print the table, the floor and the memory; return the missed targets."""
     header = (
         f"{'page type':<15} {'KiB':>4} | {'uncached/s':>10} {'p50':>5} {'p99':>5} "
@@ -542,12 +547,24 @@ def report(paths: dict[str, str], results: dict, memory: dict[int, dict]) -> lis
         rss_mb = figures["end"].get("VmRSS", 0) * 1024 / 1e6
         peak_mb = figures["end"].get("VmHWM", 0) * 1024 / 1e6
         pss_mb = figures["end"].get("Pss", 0) * 1024 / 1e6
+        uss_mb = figures["end"].get("Uss", 0) * 1024 / 1e6
         print(
             f"  worker {pid}: RSS {start_mb:.0f} MB once started, {rss_mb:.0f} MB "
-            f"after the runs, {peak_mb:.0f} MB at most; PSS {pss_mb:.0f} MB"
+            f"after the runs, {peak_mb:.0f} MB at most; PSS {pss_mb:.0f} MB, "
+            f"USS {uss_mb:.0f} MB"
         )
         if rss_mb >= RSS_TARGET_MB:
             missed.append(("rss", f"worker {pid}: RSS {rss_mb:.0f} MB"))
+    # The master holds what it loaded before forking the workers (see
+    # docker/gunicorn.conf.py): with them, it makes the server's whole memory.
+    pss_kib = master.get("Pss", 0) + sum(
+        figures["end"].get("Pss", 0) for figures in memory.values()
+    )
+    print(
+        f"  master: RSS {master.get('VmRSS', 0) * 1024 / 1e6:.0f} MB, "
+        f"PSS {master.get('Pss', 0) * 1024 / 1e6:.0f} MB; master and workers: "
+        f"PSS {pss_kib * 1024 / 1e6:.0f} MB in all"
+    )
     if len(memory) != WORKERS:
         missed.append(
             ("errors", f"{len(memory)} workers lived through the runs, not {WORKERS}")
@@ -624,12 +641,13 @@ def main() -> int:
                 pid: {"start": at_start[pid], "end": memory_kib(pid)}
                 for pid in survivors
             }
+            master_memory = memory_kib(server.pid)
         finally:
             stop_server(server)
     print("\npaths measured")
     for label, path in paths.items():
         print(f"  {label:<15} {path}")
-    missed = report(paths, results, memory)
+    missed = report(paths, results, memory, master_memory)
     available = measured * (os.cpu_count() or 1)
     print(
         f"\nCPU while measuring, {measured:.0f} s on {os.cpu_count()} cores: "

@@ -141,9 +141,14 @@ def worker_pids(server: subprocess.Popen) -> list[int]:
 def memory_kib(pid: int) -> dict[str, int]:
     """Memory of ``pid`` in KiB: VmRSS (resident now), VmHWM (resident at
     most) and, where the kernel tells, Pss (resident, with each page shared
-    with other processes counted as a share)."""
+    with other processes counted as a share) and Uss (resident and not
+    shared: what ending the process would free)."""
     figures = {}
-    for source, names in (("status", ("VmRSS", "VmHWM")), ("smaps_rollup", ("Pss",))):
+    sources = (
+        ("status", ("VmRSS", "VmHWM")),
+        ("smaps_rollup", ("Pss", "Private_Clean", "Private_Dirty")),
+    )
+    for source, names in sources:
         try:
             lines = Path(f"/proc/{pid}/{source}").read_text().splitlines()
         except OSError:
@@ -152,6 +157,8 @@ def memory_kib(pid: int) -> dict[str, int]:
             name, _, value = line.partition(":")
             if name in names:
                 figures[name] = int(value.split()[0])
+    if "Private_Clean" in figures and "Private_Dirty" in figures:
+        figures["Uss"] = figures.pop("Private_Clean") + figures.pop("Private_Dirty")
     return figures
 
 

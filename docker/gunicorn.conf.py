@@ -14,8 +14,15 @@ LOG_FORMAT           json (default): gunicorn's error and access logs as one JSO
 
 On SIGTERM (`docker stop`), gunicorn stops accepting connections and gives the
 requests in progress up to `graceful_timeout` seconds to finish.
+
+Memory (issue #9, measured by bench/pages.py): the master loads the
+application, its URLconf and its template libraries once, then forks the
+workers, which share those pages copy-on-write and map only the parts of the
+libraries they use; a worker is replaced after about 100,000 requests. Both
+can be changed through gunicorn's GUNICORN_CMD_ARGS (`--max-requests 0`).
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -31,6 +38,15 @@ threads = _int_from_env("GUNICORN_THREADS", 1)
 timeout = _int_from_env("GUNICORN_TIMEOUT", 30)
 graceful_timeout = timeout
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Loaded once in the master (see when_ready), shared by the workers it forks.
+preload_app = True
+# A guard against a slow growth of a worker's memory (none was measured: it
+# levels off after its first requests): a worker is replaced, by a fork of the
+# master, after max_requests plus up to max_requests_jitter requests (the
+# jitter keeps the workers from restarting together).
+max_requests = 100_000
+max_requests_jitter = 10_000
 
 # Logs go to the container's output.
 accesslog = "-"
@@ -66,3 +82,20 @@ if os.environ.get("LOG_FORMAT", "json").strip().lower() != "text":
 
 # Workers write temporary files in memory rather than on the container's disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def when_ready(server):
+    """In the master, once the application is loaded and before the first
+    fork: load what every worker would load at its first requests (the
+    URLconf, with the admin's; the template engine and its tag libraries),
+    opening no connection, then move it all out of the garbage collector's
+    reach, so that a worker's collections do not copy the shared pages."""
+    if not server.cfg.preload_app:
+        return
+    from django.template import engines
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imports the URLconf)
+    engines.all()
+    gc.collect()
+    gc.freeze()
