@@ -11,7 +11,8 @@ Design (README, "Speed and scale"):
   a CDN in front may keep it too.
 - Who is served from it: GET and HEAD requests without a session cookie
   (signed-in people, editors, previews and anyone with a message waiting
-  have one), under the site and URL they asked for.
+  have one), under the site and URL they asked for, less the tracking
+  parameters of newsletters and social networks (``TRACKING_PARAMETERS``).
 - Until when: ``PAGE_CACHE_SECONDS`` at most, and no longer than
   - the content *generation*, bumped when a page is published, unpublished,
     moved or deleted, or a snippet or setting changes (``home.signals``);
@@ -26,6 +27,7 @@ Design (README, "Speed and scale"):
 """
 
 import hashlib
+import re
 import time
 import uuid
 from contextvars import ContextVar
@@ -43,6 +45,14 @@ TAG_KEY = "pagecache:tag:{}"
 HEADER = "X-Page-Cache"
 # Headers that belong to one response, never replayed.
 _NOT_STORED = {"set-cookie", HEADER.lower()}
+# Added to links by newsletters, social networks and ads, often one value per
+# recipient or click (mc_eid, fbclid): read by analytics in the browser, never
+# by a page. Dropped before an anonymous page is looked up or rendered, so
+# that a newsletter's readers share one stored page.
+TRACKING_PARAMETERS = re.compile(
+    r"utm_\w+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|igshid"
+    r"|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|li_fat_id"
+)
 
 
 @dataclass
@@ -135,6 +145,18 @@ def _eligible(request) -> bool:
     )
 
 
+def _drop_tracking_parameters(request) -> None:
+    names = [name for name in request.GET if TRACKING_PARAMETERS.fullmatch(name)]
+    if not names:
+        return
+    query = request.GET.copy()
+    for name in names:
+        del query[name]
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
 def _key(request, generation: str) -> str:
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
@@ -171,6 +193,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _eligible(request):
             return self.get_response(request)
+        _drop_tracking_parameters(request)
         generation = content_generation()
         key = _key(request, generation)
         entry = cache.get(key)

@@ -14,9 +14,10 @@ from wagtail.models import PageViewRestriction
 
 from events.models import EventPage
 from events.registrations.services import registration_cancel
+from news.selectors import NEWS_PER_PAGE
 from tests.events.registrations.factories import build_registration_event, register
 from tests.factories import build_portal_settings
-from tests.news.factories import build_news, build_news_index
+from tests.news.factories import build_many_news, build_news, build_news_index
 from tests.organisers.factories import build_admin_user
 from tests.pages import soup, text_of
 from tests.queries import count_queries
@@ -183,3 +184,20 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(news):
     document = soup(response)
     assert document.select_one('input[name="password"]')
     assert document.select_one(".news__introduction") is None
+
+
+def test_readers_of_a_newsletter_share_one_stored_page(home_page):
+    index = build_news_index(home_page)
+    build_many_news(index, NEWS_PER_PAGE + 1, image=False)
+    first = Client().get(
+        f"{index.url}?page=2&utm_source=lettre&utm_medium=email&mc_eid=a1b2c3"
+    )
+
+    second = Client().get(f"{index.url}?fbclid=IwAR0x&page=2&mc_eid=d4e5f6")
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    links = [a["href"] for a in soup(second).select(".pagination a")]
+    assert links and not any(
+        "utm_" in link or "mc_eid" in link or "fbclid" in link for link in links
+    )
+    assert Client().get(f"{index.url}?utm_source=lettre")["X-Page-Cache"] == "miss"
