@@ -9,6 +9,10 @@ entry unreachable at once. The generation is read before the data, so a value
 computed while an editor publishes is stored under the old generation and
 never served after it. Only what depends on the content alone belongs here:
 nothing that changes with time, seats or the visitor.
+
+Entries live ``CONTENT_CACHE_SECONDS`` at most: hours in Redis, which every
+process shares, but seconds in a local-memory cache, where a change made in
+one process cannot retire what another keeps.
 """
 
 from contextvars import ContextVar
@@ -20,8 +24,6 @@ from wagtail.models import Site
 
 from home.page_cache import content_generation
 
-# Long enough to outlive a quiet day; a new generation retires entries sooner.
-SECONDS = 6 * 60 * 60
 _MISSING = object()
 _GENERATION = object()  # where a request keeps the generation it read
 
@@ -38,7 +40,7 @@ def remember(name: str, compute):
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, SECONDS)
+        cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
     if values is not None:
         values[name] = value
     return value
@@ -55,7 +57,10 @@ def remember_many(names: dict, compute) -> dict:
     missing = [item for item in names if item not in values]
     if missing:
         computed = compute(missing)
-        cache.set_many({keys[item]: computed[item] for item in computed}, SECONDS)
+        cache.set_many(
+            {keys[item]: computed[item] for item in computed},
+            settings.CONTENT_CACHE_SECONDS,
+        )
         values.update(computed)
     return values
 

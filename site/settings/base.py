@@ -154,6 +154,11 @@ DATABASES = {"default": database_from_env(str(VAR_DIR / "db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_env()}
+# How long what pages read about the site stays cached (home/content_cache.py).
+# A change of content retires it at once in a cache every process shares
+# (Redis); a local-memory cache is each process's own (the task worker's, each
+# gunicorn worker's), where only this delay bounds what another process shows.
+CONTENT_CACHE_SECONDS = 6 * 60 * 60 if env_str("CACHE_URL") else 30
 
 AUTH_PASSWORD_VALIDATORS = [
     {
