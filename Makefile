@@ -28,7 +28,7 @@ ifneq ($(shell $(PY) -c '$(PYTHON_VERSION_OK)' 2>/dev/null && echo ok),ok)
 .PHONY: $(STAMP_PROD) $(STAMP_DEV)
 endif
 
-.PHONY: help venv install install-dev messages run serve worker test bench bench-export bench-notify bench-pages bench-results bench-rush \
+.PHONY: help venv install install-dev messages run serve worker test bench bench-export bench-notify bench-pages bench-page-costs bench-results bench-rush \
 	lint format reset-demo lock clean
 
 help: ## List the targets
@@ -119,6 +119,9 @@ bench-notify: install-dev messages ## Tell 50,000 news subscribers through the t
 
 bench-pages: install-dev messages ## Page types uncached and cached against a bare view: gunicorn, PostgreSQL, Redis (bench/)
 	$(PY) bench/pages.py
+
+bench-page-costs: install-dev messages ## Profile each page type uncached: CPU, queries, costly template nodes (bench/)
+	$(PY) bench/page_costs.py
 
 bench-results: install-dev messages ## Time the results page's figures: 100 events, 20,000 registrations (bench/)
 	$(PY) bench/results_figures.py
