@@ -1,6 +1,7 @@
-"""Inclusion tags for the header menu, breadcrumbs and footer."""
+"""Tags for the header menu, breadcrumbs and footer."""
 
 from django import template
+from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
 from home.content_cache import remember
@@ -47,3 +48,15 @@ def breadcrumbs(context):
         ),
         "page": page,
     }
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer, the same on every page of a site (settings, links, the
+    token-free subscription form): rendered once per content generation."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    return remember(
+        f"footer:{site.pk if site else 0}",
+        lambda: render_to_string("components/footer.html", request=request),
+    )
