@@ -3,7 +3,6 @@
 import re
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from home.content_cache import remember
@@ -106,26 +105,14 @@ class PersonalDataNotice:
     version: str
 
 
-# Read on every registration form and submission: kept in the cache, one
-# entry for all hosts, which home.signals drops whenever the settings, a page
-# or a site changes.
-NOTICE_CACHE_KEY = "personal-data-notice"
-NOTICE_CACHE_SECONDS = 300
-
-
 def personal_data_notice(*, request) -> PersonalDataNotice:
     """The site's personal-data notice and the version in force ("" when the
-    settings name no published notice)."""
-    host = request.get_host()
-    notices = cache.get(NOTICE_CACHE_KEY) or {}
-    if host not in notices:
-        notices[host] = _read_personal_data_notice(request)
-        cache.set(NOTICE_CACHE_KEY, notices, NOTICE_CACHE_SECONDS)
-    return notices[host]
-
-
-def forget_personal_data_notice() -> None:
-    cache.delete(NOTICE_CACHE_KEY)
+    settings name no published notice). Read on every registration form and
+    submission: kept until the content changes (the settings, a page, a site)."""
+    return remember(
+        f"personal-data-notice:{request.get_host()}",
+        lambda: _read_personal_data_notice(request),
+    )
 
 
 def _read_personal_data_notice(request) -> PersonalDataNotice:

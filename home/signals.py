@@ -17,19 +17,6 @@ from events.models import EventKind, Venue
 from events.registrations.models import Registration
 from home.models import Organisation, Person, PortalSettings, Territory, Theme
 from home.page_cache import bump, bump_generation
-from home.selectors import forget_personal_data_notice
-
-
-@receiver(post_save, sender=PortalSettings)
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
-@receiver(post_delete, sender=Page)
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
-def site_changed(**kwargs):
-    forget_personal_data_notice()
-
 
 # ---------- The page cache and the content cache ----------
 
