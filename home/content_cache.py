@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.template.loader import render_to_string
 from wagtail.models import Site
 
 from home.page_cache import content_generation
@@ -63,6 +64,17 @@ def remember_many(names: dict, compute) -> dict:
         )
         values.update(computed)
     return values
+
+
+def render_once_per_site(request, name: str, template_name: str, context=None):
+    """``template_name`` rendered for the request's site, kept until the
+    content changes: for a fragment that is the same on every page and for
+    every visitor."""
+    site = Site.find_for_request(request)
+    return remember(
+        f"{name}:{site.pk if site else 0}",
+        lambda: render_to_string(template_name, context, request=request),
+    )
 
 
 def _generation(values: dict | None) -> str:

@@ -1,10 +1,9 @@
 """Tags for the header menu, breadcrumbs and footer."""
 
 from django import template
-from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
-from home.content_cache import remember
+from home.content_cache import remember, render_once_per_site
 from home.selectors import breadcrumb_pages, menu_pages
 
 register = template.Library()
@@ -54,9 +53,4 @@ def breadcrumbs(context):
 def site_footer(context):
     """The footer, the same on every page of a site (settings, links, the
     token-free subscription form): rendered once per content generation."""
-    request = context["request"]
-    site = Site.find_for_request(request)
-    return remember(
-        f"footer:{site.pk if site else 0}",
-        lambda: render_to_string("components/footer.html", request=request),
-    )
+    return render_once_per_site(context["request"], "footer", "components/footer.html")
