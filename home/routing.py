@@ -18,7 +18,7 @@ def page_along(root: Page, path_components: list[str]):
     components left for its own ``route``; None when the first is no child
     of ``root``. One query; the page returned is not specific yet."""
     prefixes = [
-        root.url_path + "".join(f"{slug}/" for slug in path_components[:depth])
+        root.url_path + _as_path(path_components[:depth])
         for depth in range(1, len(path_components) + 1)
     ]
     along = {
@@ -46,7 +46,11 @@ def _answers(page: Page, remaining: list[str]) -> bool:
     if not (model and issubclass(model, RoutablePageMixin) and page.live):
         return False
     try:
-        model.get_resolver().resolve("/" + "".join(f"{slug}/" for slug in remaining))
+        model.get_resolver().resolve("/" + _as_path(remaining))
     except Resolver404:
         return False
     return True
+
+
+def _as_path(components: list[str]) -> str:
+    return "".join(f"{component}/" for component in components)
