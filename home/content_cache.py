@@ -31,28 +31,34 @@ _GENERATION = object()  # where a request keeps the generation it read
 _request_values: ContextVar[dict | None] = ContextVar("content_cache", default=None)
 
 
-def remember(name: str, compute):
+def remember(name: str, compute, *, worth_keeping=None):
     """The value cached under ``name`` for the current content, else
-    ``compute()``, stored. Within a request, the cache is read once per name."""
+    ``compute()``, stored (unless ``worth_keeping(value)`` says no). Within a
+    request, the cache is read once per name."""
     values = _request_values.get()
     if values is not None and name in values:
         return values[name]
-    key = f"content:{_generation(values)}:{name}"
+    key = content_key(name)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
+        if worth_keeping is None or worth_keeping(value):
+            cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
     if values is not None:
         values[name] = value
     return value
+
+
+def content_key(name: str) -> str:
+    """The cache key of ``name`` for the current content."""
+    return f"content:{_generation(_request_values.get())}:{name}"
 
 
 def remember_many(names: dict, compute) -> dict:
     """For ``names`` (item → name), each item's value cached under its name
     for the current content; ``compute(missing items)`` gives the others
     (item → value), stored. One read of the cache for them all."""
-    generation = _generation(_request_values.get())
-    keys = {item: f"content:{generation}:{name}" for item, name in names.items()}
+    keys = {item: content_key(name) for item, name in names.items()}
     found = cache.get_many(list(keys.values()))
     values = {item: found[key] for item, key in keys.items() if key in found}
     missing = [item for item in names if item not in values]

@@ -150,12 +150,13 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Wagtail's routing, in two queries instead of two per level."""
+        """Wagtail's routing, in two queries instead of two per level, and
+        none once the content cache knows the path."""
         found = page_along(self, path_components) if path_components else None
         if found is None:
             return super().route(request, path_components)
         page, remaining = found
-        return page.specific.route(request, remaining)
+        return page.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

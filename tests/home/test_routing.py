@@ -64,3 +64,34 @@ def test_a_live_page_under_a_draft_is_served_as_wagtail_does(client, home_page):
     assert not StandardPage.objects.get(pk=draft.pk).live
     assert client.get("/brouillon/").status_code == 404
     assert title_of(client.get(f"/brouillon/{child.slug}/")) == "Publiée"
+
+
+def test_a_path_served_once_is_routed_without_a_query_until_the_content_changes(
+    client, home_page
+):
+    section = build_standard_page(home_page, title="Concertation")
+    page = build_standard_page(section, title="Compte rendu")
+    client.get(page.url)  # creates the site's settings: a change of content
+    client.get(page.url)
+
+    with count_queries() as queries:
+        assert title_of(client.get(page.url)) == "Compte rendu"
+    assert not [sql for sql in queries.statements if "wagtailcore_page" in sql]
+
+    page.title = "Compte rendu définitif"
+    page.save_revision().publish()
+    assert title_of(client.get(page.url)) == "Compte rendu définitif"
+
+    page.move(home_page, pos="last-child")
+    moved_from = client.get(f"/concertation/{page.slug}/")
+    assert (moved_from.status_code, moved_from["Location"]) == (301, f"/{page.slug}/")
+    assert title_of(client.get(f"/{page.slug}/")) == "Compte rendu définitif"
+
+
+def test_paths_that_lead_nowhere_are_looked_up_every_time(client, home_page):
+    build_standard_page(home_page, title="Concertation")
+    client.get("/concertation/absente/")
+
+    with count_queries() as queries:
+        assert client.get("/concertation/absente/").status_code == 404
+    assert [sql for sql in queries.statements if "wagtailcore_page" in sql]
