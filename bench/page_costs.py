@@ -1,6 +1,7 @@
 """Where the time of a page that is not in the page cache goes: each public
-page type rendered in this process with the production settings, the page
-cache off, on the content of `make bench-pages`.
+page type rendered in this process with the production settings, on the
+content of `make bench-pages`, missing the page cache as bench/pages.py does
+uncached (a query string of its own per request).
 
 Run with `.venv/bin/python bench/page_costs.py` (or `make bench-page-costs`).
 It reuses the PostgreSQL database that bench/pages.py fills
@@ -34,7 +35,7 @@ def configure() -> None:
     environment = server_environment(
         0, database=pages.DATABASE, cache_url=CACHE_URL, workdir=pages.WORKDIR
     )
-    os.environ.update(environment | {"PAGE_CACHE_SECONDS": "0", "LOG_LEVEL": "ERROR"})
+    os.environ.update(environment | {"LOG_LEVEL": "ERROR"})
     sys.path.insert(0, str(ROOT))
 
 

@@ -27,9 +27,11 @@ Design (README, "Speed and scale"):
 """
 
 import hashlib
+import math
 import re
 import time
 import uuid
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -79,6 +81,52 @@ def depends_on(*tags: str, valid_until: datetime | None = None) -> None:
         moment = valid_until.timestamp()
         current = dependencies.valid_until
         dependencies.valid_until = moment if current is None else min(current, moment)
+
+
+@contextmanager
+def recording_dependencies():
+    """Record, on their own, what the code inside depends on (a fragment of
+    the page), then add it to what the page depends on. Yields None when the
+    page is not recorded (not for the page cache): nothing may be kept."""
+    page = _rendering.get()
+    if page is None:
+        yield None
+        return
+    recorded = Dependencies()
+    token = _rendering.set(recorded)
+    try:
+        yield recorded
+    finally:
+        _rendering.reset(token)
+        add_dependencies(recorded)
+
+
+def recorded_so_far() -> Dependencies | None:
+    """What the page being rendered depends on so far (None when it is not
+    recorded)."""
+    return _rendering.get()
+
+
+def add_dependencies(dependencies: Dependencies) -> None:
+    """Add ``dependencies`` (with the versions they were read at) to what the
+    page being rendered depends on."""
+    page = _rendering.get()
+    if page is None:
+        return
+    for tag, version in dependencies.tags.items():
+        page.tags.setdefault(tag, version)
+    if dependencies.valid_until is not None:
+        page.valid_until = min(page.valid_until or math.inf, dependencies.valid_until)
+
+
+def still_valid(dependencies: Dependencies) -> bool:
+    """Whether what was rendered with ``dependencies`` is still right."""
+    if dependencies.valid_until is not None and dependencies.valid_until <= time.time():
+        return False
+    if not dependencies.tags:
+        return True
+    keys = {TAG_KEY.format(tag): version for tag, version in dependencies.tags.items()}
+    return cache.get_many(list(keys)) == keys
 
 
 def shows_seats() -> bool:
@@ -176,12 +224,7 @@ def _storable(request, response) -> bool:
 
 
 def _fresh(entry: dict) -> bool:
-    if entry["until"] <= time.time():
-        return False
-    if not entry["tags"]:
-        return True
-    keys = {TAG_KEY.format(tag): version for tag, version in entry["tags"].items()}
-    return cache.get_many(list(keys)) == keys
+    return still_valid(Dependencies(entry["tags"], entry["until"]))
 
 
 class PageCacheMiddleware:

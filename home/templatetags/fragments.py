@@ -1,0 +1,45 @@
+"""``{% fragment "name" value… %}…{% endfragment %}``: the enclosed template
+rendered once for every anonymous visitor until the content or what it shows
+changes (``home.fragments``). The name, the values given and the site name
+the fragment; what it shows beyond the page's content must be among the
+values (the time of day, a visitor's choice), never a form or a message."""
+
+from django import template
+from wagtail.models import Site
+
+from home.fragments import rendered_once
+
+register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, values):
+        self.nodelist = nodelist
+        self.name = name
+        self.values = values
+
+    def render(self, context):
+        site = Site.find_for_request(context.get("request"))
+        parts = [
+            self.name.resolve(context),
+            site.pk if site else 0,
+            *(value.resolve(context) for value in self.values),
+        ]
+        return rendered_once(
+            ":".join(str(part) for part in parts),
+            lambda: self.nodelist.render(context),
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    name, *arguments = token.split_contents()
+    if not arguments:
+        raise template.TemplateSyntaxError(f"{name} needs a fragment name.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist,
+        parser.compile_filter(arguments[0]),
+        [parser.compile_filter(argument) for argument in arguments[1:]],
+    )

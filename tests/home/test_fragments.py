@@ -1,0 +1,112 @@
+"""Fragments of public pages (home.fragments, ``{% fragment %}``): the
+content-only parts of a page that misses the page cache are rendered once for
+every anonymous visitor, retired with the content, and never kept longer than
+what they show allows."""
+
+import json
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import build_portal_settings, build_standard_page
+from tests.news.factories import build_image
+from tests.organisers.factories import build_admin_user
+from tests.pages import soup, text_of
+from tests.queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings, home_page):
+    settings.PAGE_CACHE_SECONDS = 300
+    # Created by the first request otherwise, which would retire what it kept.
+    build_portal_settings(home_page.get_site())
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def image_body(image, caption: str) -> str:
+    return json.dumps(
+        [
+            {
+                "type": "image",
+                "value": {
+                    "image": {"image": image.pk, "decorative": False, "alt_text": ""},
+                    "caption": caption,
+                },
+            }
+        ]
+    )
+
+
+@pytest.fixture
+def page(home_page):
+    return build_standard_page(
+        home_page, title="Compte rendu", body=image_body(build_image(), "Cepoy")
+    )
+
+
+def image_queries(queries) -> list[str]:
+    """The body's images are read only to render it."""
+    return [sql for sql in queries.statements if "wagtailimages_" in sql]
+
+
+def caption_of(response) -> str:
+    return text_of(soup(response).select_one(".block-image figcaption"))
+
+
+def test_a_page_missing_the_page_cache_reuses_its_rendered_body(page):
+    Client().get(f"{page.url}?visite=1")
+
+    with count_queries() as queries:
+        response = Client().get(f"{page.url}?visite=2")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert caption_of(response) == "Cepoy"
+    assert soup(response).select_one(".block-image img")["src"]
+    assert image_queries(queries) == []
+
+
+def test_signed_in_people_get_the_body_rendered_for_them(client, page):
+    client.force_login(build_admin_user("cheffe"))
+    Client().get(page.url)
+    client.get(page.url)
+
+    with count_queries() as queries:
+        response = client.get(page.url)
+
+    assert caption_of(response) == "Cepoy"
+    assert image_queries(queries)
+
+
+def test_publishing_a_new_body_shows_it_at_once(page):
+    Client().get(f"{page.url}?visite=1")
+
+    page.body = image_body(build_image(title="Autre"), "Montargis")
+    page.save_revision().publish()
+
+    assert caption_of(Client().get(f"{page.url}?visite=2")) == "Montargis"
+
+
+def test_a_page_built_from_a_kept_fragment_expires_with_it(monkeypatch, home_page):
+    """The timeline in a body changes at midnight: a page whose body comes from
+    the fragment cache is kept no longer than that either."""
+    soon = timezone.now() + timedelta(seconds=1.5)
+    monkeypatch.setattr("consultation.timeline._start_of_day", lambda day: soon)
+    page = build_standard_page(
+        home_page, title="La concertation", body=[("timeline", None)]
+    )
+    Client().get(f"{page.url}?visite=1")  # renders the fragment
+    stored = Client().get(page.url)  # the fragment kept: stored with its expiry
+    assert stored["X-Page-Cache"] == "miss"
+    assert Client().get(page.url)["X-Page-Cache"] == "hit"
+
+    time.sleep(2)
+
+    assert Client().get(page.url)["X-Page-Cache"] == "miss"
