@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
@@ -91,7 +92,26 @@ def _counts_by_theme(pages, theme_ids: list[int]) -> dict[int, int]:
 
 def results_page_context(*, page: ResultsPage, request) -> dict:
     """The figures (cached), their charts, the timeline, and each theme's
-    links to its events and news."""
+    links to its events and news: each computed only if the template reads
+    it, which it does not when the page's article is a kept fragment
+    (``home.fragments``)."""
+    figures = SimpleLazyObject(lambda: _figures(page))
+    return {
+        "theme_results": SimpleLazyObject(lambda: _theme_results(page, request)),
+        "figures": figures,
+        "charts": SimpleLazyObject(lambda: figures_charts(figures)),
+        "timeline": SimpleLazyObject(lambda: consultation_timeline(user=request.user)),
+    }
+
+
+def _figures(page: ResultsPage):
+    depends_on("figures")
+    return cached_participation_figures(
+        include_internal_events=page.figures_include_internal_events
+    )
+
+
+def _theme_results(page: ResultsPage, request) -> list[ThemeResult]:
     site = Site.find_for_request(request)
     home_page = site.root_page if site else None  # read with the site: no query
     theme_blocks = [block.value for block in page.themes if block.value["theme"]]
@@ -105,19 +125,10 @@ def results_page_context(*, page: ResultsPage, request) -> dict:
         if home_page
         else {}
     )
-    depends_on("figures")
-    figures = cached_participation_figures(
-        include_internal_events=page.figures_include_internal_events
-    )
-    return {
-        "theme_results": [
-            ThemeResult(value=value, links=links.get(value["theme"].pk))
-            for value in theme_blocks
-        ],
-        "figures": figures,
-        "charts": figures_charts(figures),
-        "timeline": consultation_timeline(user=request.user),
-    }
+    return [
+        ThemeResult(value=value, links=links.get(value["theme"].pk))
+        for value in theme_blocks
+    ]
 
 
 # (breakdown, chart id, title, label column, value column), in page order.

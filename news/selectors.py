@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
 from events.structured_data import json_ld_script
-from events.visibility import events_visible_to
+from events.visibility import events_visible_to, user_is_region_staff
 from home.content_cache import remember
 from home.models import PortalSettings, Theme
 from home.restrictions import public
@@ -213,7 +213,19 @@ def _image_url(page: NewsPage, request) -> str | None:
 
 
 def news_page_context(*, page: NewsPage, request) -> dict:
-    """What a news page shows besides its own fields."""
+    """What a news page shows besides its own fields, kept until the content
+    changes for each address of the site and audience (not for a preview,
+    whose page is not the one saved)."""
+    if getattr(request, "is_preview", False):
+        return _news_page_context(page, request)
+    audience = "staff" if user_is_region_staff(request.user) else "public"
+    return remember(
+        f"news-page:{page.pk}:{request.scheme}://{request.get_host()}:{audience}",
+        lambda: _news_page_context(page, request),
+    )
+
+
+def _news_page_context(page: NewsPage, request) -> dict:
     page_url = page.get_full_url(request) or request.build_absolute_uri()
     themes = list(page.themes.all())
     context = {

@@ -1,11 +1,10 @@
 """``{% fragment "name" value… %}…{% endfragment %}``: the enclosed template
 rendered once for every anonymous visitor until the content or what it shows
-changes (``home.fragments``). The name, the values given and the site name
-the fragment; what it shows beyond the page's content must be among the
+changes (``home.fragments``). The name, the values given and the address of
+the site name the fragment; what it shows beyond the page's content must be among the
 values (the time of day, a visitor's choice), never a form or a message."""
 
 from django import template
-from wagtail.models import Site
 
 from home.fragments import rendered_once
 
@@ -19,10 +18,10 @@ class FragmentNode(template.Node):
         self.values = values
 
     def render(self, context):
-        site = Site.find_for_request(context.get("request"))
+        request = context["request"]
         parts = [
             self.name.resolve(context),
-            site.pk if site else 0,
+            f"{request.scheme}://{request.get_host()}",  # the site, its links
             *(value.resolve(context) for value in self.values),
         ]
         return rendered_once(

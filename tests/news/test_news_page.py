@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -347,6 +348,7 @@ def test_preview_of_changes_to_a_news_item(editor_client, news_index, events_ind
     older = build_news(news_index, title="Plus ancienne", days_ago=30)
     news = build_news(news_index, title="Publiée", days_ago=3)
     url = reverse("wagtailadmin_pages:preview_on_edit", args=(news.pk,))
+    Client().get(news.url)  # what the public sees is kept for the next visitor
 
     document = preview(
         editor_client,
@@ -363,6 +365,10 @@ def test_preview_of_changes_to_a_news_item(editor_client, news_index, events_ind
     assert text_of(section(document, "news-events").find("a")) == event.title
     assert pager_links(document)["prev"] == older.url
     assert NewsPage.objects.get(pk=news.pk).title == "Publiée"
+    for visitor in (Client(), editor_client):  # the public, and the editor
+        public = soup(visitor.get(news.url))
+        assert text_of(public.find("h1")) == "Publiée"
+        assert public.find(id="news-events") is None
 
 
 def test_editors_create_news_in_the_admin(editor_client, news_index, theme):
