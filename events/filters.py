@@ -7,6 +7,7 @@ the other filters still apply. The form then shows the filters that apply.
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -98,10 +99,9 @@ class EventFilterForm(forms.Form):
         """``query``: the request's GET QueryDict; ``fixed``: names of the
         filters that the view itself sets (theme or territory view)."""
         self._repeated = set()
-        super().__init__(
-            self._single_values(query) if query is not None else None,
-            auto_id="filtre-%s",
-        )
+        values = self._single_values(query) if query is not None else None
+        self._submitted = urlencode(sorted((values or {}).items()))
+        super().__init__(values, auto_id="filtre-%s")
         self._objects = {
             "theme": {theme.slug: theme for theme in themes},
             "territory": {territory.slug: territory for territory in territories},
@@ -114,6 +114,13 @@ class EventFilterForm(forms.Form):
             ]
         for name in fixed:
             del self.fields[name]
+
+    @property
+    def as_submitted(self) -> str:
+        """Its fields and what was submitted to them, in one string: what its
+        rendering varies with besides the choices (``{% fragment %}``)."""
+        repeated = ",".join(sorted(self._repeated))
+        return "|".join((",".join(self.fields), repeated, self._submitted))
 
     @property
     def criteria_fields(self):

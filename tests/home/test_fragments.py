@@ -12,7 +12,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import build_portal_settings, build_standard_page
+from tests.events.factories import build_event
+from tests.factories import build_portal_settings, build_standard_page, build_theme
 from tests.news.factories import build_image
 from tests.organisers.factories import build_admin_user
 from tests.pages import soup, text_of
@@ -110,3 +111,20 @@ def test_a_page_built_from_a_kept_fragment_expires_with_it(monkeypatch, home_pag
     time.sleep(2)
 
     assert Client().get(page.url)["X-Page-Cache"] == "miss"
+
+
+def test_the_events_filter_form_shows_what_each_visitor_asked_for(index):
+    theme = build_theme(name="Mobilité", slug="mobilite")
+    build_event(index, title="Atelier mobilité", themes=[theme])
+    Client().get(f"{index.url}?theme=mobilite")
+
+    def theme_filter(query):
+        document = soup(Client().get(f"{index.url}?{query}"))
+        selected = document.select_one("#filtre-theme option[selected]")
+        notice = document.select_one(".filter-notice")
+        return (selected["value"] if selected else ""), notice is not None
+
+    assert theme_filter("theme=mobilite&visite=2") == ("mobilite", False)
+    assert theme_filter("visite=3") == ("", False)
+    assert theme_filter("theme=inconnue") == ("", True)
+    assert theme_filter("theme=mobilite&theme=inconnue") == ("", True)
