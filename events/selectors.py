@@ -24,7 +24,7 @@ from events.filters import EventFilters, parse_event_filters
 from events.models import EventIndexPage, EventKind, EventPage, Session
 from events.registrations.selectors import event_availability, events_with_seats_left
 from events.structured_data import event_structured_data, json_ld_script
-from events.visibility import events_visible_to
+from events.visibility import events_visible_to, user_is_region_staff
 from home.content_cache import remember
 from home.models import PortalSettings, Territory, Theme
 from home.page_cache import depends_on
@@ -138,11 +138,21 @@ def event_listing(
     )
 
 
-def next_events(*, user, limit=HOME_PAGE_EVENTS, now=None) -> list[EventPage]:
-    """The next events (under way or to come), for the home page."""
-    now = now or timezone.now()
-    events = events_visible_to(user).filter(ends_at__gte=now)
-    return list(_with_card_data(events).order_by("starts_at", "pk")[:limit])
+def next_events(*, user, limit=HOME_PAGE_EVENTS) -> list[EventPage]:
+    """The next events (under way or to come), for the home page: kept until
+    the content changes, and no longer than the current minute (an event
+    that has just ended leaves the list within a minute)."""
+    now = timezone.now()
+    audience = "staff" if user_is_region_staff(user) else "public"
+    minute = now.replace(second=0, microsecond=0)
+    depends_on(valid_until=minute + datetime.timedelta(minutes=1))
+    return remember(
+        f"next-events:{audience}:{limit}:{minute.isoformat()}",
+        lambda: list(
+            _with_card_data(events_visible_to(user).filter(ends_at__gte=now))
+            .order_by("starts_at", "pk")[:limit]
+        ),
+    )
 
 
 def events_index_under(page) -> EventIndexPage | None:
