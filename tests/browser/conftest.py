@@ -59,13 +59,44 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture
-def demo_server(transactional_db, live_server):
-    """The demo consultation behind a live server.
+def load_demo():
+    """Wagtail's tree (a transactional test's flush removes it), then the demo.
 
     Playwright runs an event loop in this thread, so the ORM here may get a
     connection other than the one pytest-django prepared: rebuild Wagtail's
     tree explicitly rather than rely on a serialized rollback."""
     ensure_wagtail_tree()
     call_command("load_initial_data", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo_server(request, transactional_db, live_server):
+    """The demo consultation behind a live server: loaded for the test, and
+    flushed with every table after it (``transactional_db``), unless the
+    module shares one demo between its tests (``shared_demo_database``)."""
+    if "shared_demo_database" not in request.fixturenames:
+        load_demo()
     return live_server
+
+
+@pytest.fixture(scope="module")
+def demo_committed_for_the_module(django_db_setup, django_db_blocker):
+    """The demo committed once for a whole module, then every table flushed at
+    the module's end, as pytest-django flushes them after a transactional
+    test: the tests that come next start from an empty database."""
+    with django_db_blocker.unblock():
+        load_demo()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", verbosity=0, interactive=False)
+
+
+@pytest.fixture
+def shared_demo_database(demo_committed_for_the_module, django_db_blocker):
+    """Database access for a test of a module whose tests share one committed
+    demo: nothing is flushed after the test. Such a module overrides
+    ``transactional_db`` (which ``live_server`` brings in) with this fixture;
+    only for modules whose tests read the demo, or add to it what no other
+    test of the module minds."""
+    with django_db_blocker.unblock():
+        yield

@@ -4,6 +4,13 @@ import pytest
 
 from tests.browser.axe import axe_violations
 
+
+@pytest.fixture
+def transactional_db(shared_demo_database):
+    """The tests here only read the demo: they share one, committed for the
+    module and flushed at its end (tests/browser/conftest.py)."""
+
+
 # The registration pages (form, errors, management, change, cancel, already
 # registered) need a registration first: their axe checks are in
 # test_registration.py.

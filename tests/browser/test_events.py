@@ -21,8 +21,21 @@ TITLE = "Visite apprenante d’une coopérative"
 
 
 @pytest.fixture
-def programme(demo_server):
-    """A few events in the live server's database, on top of the demo."""
+def transactional_db(shared_demo_database):
+    """The tests here only read the demo and the programme: they share them,
+    committed for the module and flushed at its end
+    (tests/browser/conftest.py)."""
+
+
+@pytest.fixture(scope="module")
+def programme(demo_committed_for_the_module, live_server, django_db_blocker):
+    """A few events in the live server's database, on top of the demo, made
+    once for the module's tests."""
+    with django_db_blocker.unblock():
+        return build_programme(live_server)
+
+
+def build_programme(demo_server):
     home = Site.objects.get(is_default_site=True).root_page
     index = EventIndexPage.objects.child_of(home).first()
     index = index.specific if index else build_event_index(home)

@@ -10,6 +10,14 @@ from tests.browser.axe import axe_violations
 
 
 @pytest.fixture
+def transactional_db(shared_demo_database):
+    """The tests here read the demo and publish its results draft, which the
+    next test publishing it again finds as the first did: they share one
+    demo, committed for the module and flushed at its end
+    (tests/browser/conftest.py)."""
+
+
+@pytest.fixture
 def results_url(demo_server):
     cache.clear()  # figures of an earlier test's data
     results = ResultsPage.objects.get()

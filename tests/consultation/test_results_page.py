@@ -184,7 +184,7 @@ def test_the_page_costs_the_same_queries_however_much_data(
 ):
     news_index = build_news_index(home_page)
     counts = []
-    for size, slug in ((1, "petit"), (4, "grand")):
+    for size, slug in ((1, "petit"), (3, "grand")):
         themes = build_data(events_index, events=size * 2, people=size * 3, themes=size)
         for theme in themes:
             build_news(news_index, themes=[theme])

@@ -1,9 +1,12 @@
-"""Every events surface runs the same number of SQL queries for 5 and 200 events."""
+"""Every events surface runs the same number of SQL queries for 5 events and
+for 69, enough to go past the listing's upcoming limit and its page of past
+events."""
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from events.selectors import PAST_PER_PAGE, UPCOMING_LIMIT
 from tests.events.factories import (
     build_event,
     build_event_index,
@@ -16,12 +19,12 @@ from tests.queries import count_queries
 pytestmark = pytest.mark.django_db
 
 
-def add_events(index, count, *, theme, territory, venue):
-    for number in range(count):
+def add_events(index, days, *, theme, territory, venue):
+    for day in days:
         event = build_event(
             index,
             title=f"Événement {index.get_children().count()}",
-            days=number - count // 2,
+            days=day,
             sessions=3,
             territory=territory,
             venue=venue,
@@ -39,11 +42,13 @@ def cold_query_count(client, url) -> int:
     return len(queries)
 
 
-def test_surfaces_stay_constant_from_5_to_200_events(client):
+def test_surfaces_stay_constant_from_5_to_69_events(client):
     index = build_event_index(build_home_page())
     theme, territory = build_theme(), build_territory()
     venue = build_venue(territory=territory)
-    first = add_events(index, 5, theme=theme, territory=territory, venue=venue)
+    first = add_events(
+        index, range(-2, 3), theme=theme, territory=territory, venue=venue
+    )
     urls = [
         "/evenements/",
         f"/evenements/thematique/{theme.slug}/",
@@ -59,7 +64,11 @@ def test_surfaces_stay_constant_from_5_to_200_events(client):
         client.get(url)  # warm the per-process caches (site root paths)
     few = [cold_query_count(client, url) for url in urls]
 
-    add_events(index, 195, theme=theme, territory=territory, venue=venue)
+    # More upcoming events than the listing shows, more than a page of past
+    # ones (today's, from the first five, may be either).
+    past, upcoming = range(-PAST_PER_PAGE - 1, 0), range(1, UPCOMING_LIMIT + 2)
+    add_events(index, [*past, *upcoming], theme=theme, territory=territory, venue=venue)
+    assert index.get_children().count() == 5 + len(past) + len(upcoming) == 69
 
     many = [cold_query_count(client, url) for url in urls]
     assert dict(zip(urls, many, strict=True)) == dict(zip(urls, few, strict=True))

@@ -11,6 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def demo_site(shared_demo_site):
+    """The demo, loaded once for this module (tests/conftest.py)."""
+    return shared_demo_site
+
+
+@pytest.fixture
 def editor_client(client, demo_site):
     user = get_user_model().objects.create_superuser(
         "editrice", "editrice@example.org", "mot-de-passe-solide-123"

@@ -8,6 +8,12 @@ from tests.pages import soup
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def demo_site(shared_demo_site):
+    """The demo, loaded once for this module (tests/conftest.py)."""
+    return shared_demo_site
+
+
 def csp_directives(response) -> dict[str, list[str]]:
     header = response["Content-Security-Policy"]
     directives = {}
