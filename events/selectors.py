@@ -22,7 +22,11 @@ from events.calendar_links import (
 )
 from events.filters import EventFilters, parse_event_filters
 from events.models import EventIndexPage, EventKind, EventPage, Session
-from events.registrations.selectors import event_availability, events_with_seats_left
+from events.registrations.selectors import (
+    cached_event_availability,
+    event_availability,
+    events_with_seats_left,
+)
 from events.structured_data import event_structured_data, json_ld_script
 from events.visibility import events_visible_to, user_is_region_staff
 from home.content_cache import remember
@@ -149,8 +153,9 @@ def next_events(*, user, limit=HOME_PAGE_EVENTS) -> list[EventPage]:
     return remember(
         f"next-events:{audience}:{limit}:{minute.isoformat()}",
         lambda: list(
-            _with_card_data(events_visible_to(user).filter(ends_at__gte=now))
-            .order_by("starts_at", "pk")[:limit]
+            _with_card_data(events_visible_to(user).filter(ends_at__gte=now)).order_by(
+                "starts_at", "pk"
+            )[:limit]
         ),
     )
 
@@ -265,23 +270,13 @@ def _parent_index(event: EventPage) -> EventIndexPage | None:
     return EventIndexPage.objects.filter(path=parent_path).first()
 
 
-def _next_registration_change(event: EventPage):
-    """When the registration box changes by itself: it opens, closes, the
-    event starts or ends."""
-    now = timezone.now()
-    moments = (
-        event.registration_opens_at,
-        event.registration_closes_at,
-        event.starts_at,
-        event.ends_at,
-    )
-    return min((moment for moment in moments if moment and moment > now), default=None)
-
-
-def _registration_context(event: EventPage, session_slots: list) -> dict:
-    """Where registration stands, and the seats left on each session shown."""
-    depends_on(f"event:{event.pk}", valid_until=_next_registration_change(event))
-    availability = event_availability(event)
+def _registration_context(event: EventPage, session_slots: list, request) -> dict:
+    """Where registration stands, and the seats left on each session shown
+    (a preview's from its draft, the published page's from the cache)."""
+    if getattr(request, "is_preview", False):
+        availability = event_availability(event)
+    else:
+        availability = cached_event_availability(event)
     seats_left = {row.session.pk: row.seats_left for row in availability.sessions}
     for slot in session_slots:
         for session in slot.sessions:
@@ -353,7 +348,7 @@ def event_page_context(*, event: EventPage, request) -> dict:
                 index, context["event_territory"], request
             )
     if event.pk and event.registration_required:
-        context.update(_registration_context(event, context["session_slots"]))
+        context.update(_registration_context(event, context["session_slots"], request))
     if event.pk:  # a preview of a new page has no feed yet
         context["calendar_links"] = event_calendar_links(event, event_url=event_url)
         # The public .ics files leave internal events out; adding a cancelled

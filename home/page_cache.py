@@ -76,7 +76,7 @@ def depends_on(*tags: str, valid_until: datetime | None = None) -> None:
         return
     for tag in tags:
         if tag not in dependencies.tags:
-            dependencies.tags[tag] = _tag_version(tag)
+            dependencies.tags[tag] = tag_version(tag)
     if valid_until is not None:
         moment = valid_until.timestamp()
         current = dependencies.valid_until
@@ -175,7 +175,8 @@ def _version(key: str) -> str:
     return version
 
 
-def _tag_version(tag: str) -> str:
+def tag_version(tag: str) -> str:
+    """The current version of ``tag`` (see ``bump``)."""
     return _version(TAG_KEY.format(tag))
 
 

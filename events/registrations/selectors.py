@@ -7,6 +7,8 @@ registrations (one aggregate over the registrations, one over the sessions).
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -14,6 +16,8 @@ from django.utils import timezone
 from events.models import EventPage, EventStatus, Session
 from events.registrations.choices import Attendance, RegistrationStatus, WindowState
 from events.registrations.models import Registration, RegistrationSession
+from home.content_cache import content_key
+from home.page_cache import depends_on, tag_version
 
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITLISTED = RegistrationStatus.WAITLISTED
@@ -198,6 +202,41 @@ def event_availability(
         waiting_list_length=totals["waiting"],
         sessions=session_rows,
     )
+
+
+def next_registration_change(event: EventPage) -> datetime | None:
+    """When the event's registration state changes by itself: registration
+    opens, closes, the event starts or ends."""
+    now = timezone.now()
+    moments = (
+        event.registration_opens_at,
+        event.registration_closes_at,
+        event.starts_at,
+        event.ends_at,
+    )
+    return min((moment for moment in moments if moment and moment > now), default=None)
+
+
+def cached_event_availability(event: EventPage) -> Availability:
+    """``event_availability`` of a published event, kept until one of its
+    registrations or the content changes, and no later than its next change
+    of state. The page being rendered depends on the same
+    (``home.page_cache.depends_on``)."""
+    until = next_registration_change(event)
+    tag = f"event:{event.pk}"
+    depends_on(tag, valid_until=until)
+    # The version is read before the counts: a registration committed
+    # meanwhile makes what is stored here unreachable.
+    key = content_key(f"availability:{event.pk}:{tag_version(tag)}")
+    availability = cache.get(key)
+    if availability is None:
+        availability = event_availability(event)
+        lifetime = settings.CONTENT_CACHE_SECONDS
+        if until is not None:
+            lifetime = min(lifetime, int((until - timezone.now()).total_seconds()))
+        if lifetime > 0:
+            cache.set(key, availability, lifetime)
+    return availability
 
 
 @dataclass(frozen=True)
