@@ -41,6 +41,7 @@ from events.registrations.services import (
 )
 from events.registrations.tokens import management_path, registration_for_token
 from events.visibility import event_visible_to, under_view_restriction
+from home.content_cache import remember
 from home.http_caching import private_response
 from home.selectors import personal_data_notice
 from portal import rate_limits
@@ -87,12 +88,17 @@ def _run_service(form, service, **arguments):
 
 
 def _visible_event_or_404(request, event_id: int) -> EventPage:
-    """The live event, unless it is internal and the visitor not Region staff."""
-    event = (
-        EventPage.objects.live()
-        .annotate(restricted=under_view_restriction())
-        .filter(pk=event_id)
-        .first()
+    """The live event, unless it is internal and the visitor not Region staff
+    (kept in the content cache: a rush reads it once)."""
+    event = remember(
+        f"registration-event:{event_id}",
+        lambda: (
+            EventPage.objects.live()
+            .annotate(restricted=under_view_restriction())
+            .filter(pk=event_id)
+            .first()
+        ),
+        worth_keeping=lambda event: event is not None,
     )
     if event is None or not event_visible_to(event, request.user):
         raise Http404

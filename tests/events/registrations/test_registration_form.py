@@ -471,6 +471,17 @@ def test_internal_events_are_not_found_for_the_public(client, index):
     assert client.post(form_url(event), valid_data()).status_code == 404
 
 
+def test_an_unpublished_event_takes_no_more_registrations(client, index):
+    event = build_registration_event(index)
+    assert client.get(form_url(event)).status_code == 200
+
+    event.unpublish()
+
+    assert client.get(form_url(event)).status_code == 404
+    assert client.post(form_url(event), valid_data()).status_code == 404
+    assert not Registration.objects.exists()
+
+
 @pytest.mark.parametrize("restricted", ["event", "index"])
 def test_a_restricted_events_form_sends_to_its_page_until_passed(
     client, index, django_user_model, restricted
