@@ -27,6 +27,21 @@ class EventFilters:
     places_left: bool = False
 
     @property
+    def cache_key(self) -> str:
+        """The filters in one string, for keys of the content cache."""
+        return ":".join(
+            str(value.pk if hasattr(value, "pk") else value)
+            for value in (
+                self.theme,
+                self.territory,
+                self.kind,
+                self.date_from,
+                self.date_to,
+                self.places_left,
+            )
+        )
+
+    @property
     def is_active(self) -> bool:
         return any(
             (

@@ -5,6 +5,7 @@ reach Region staff.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page as PaginatorPage
@@ -31,7 +32,7 @@ from events.structured_data import event_structured_data, json_ld_script
 from events.visibility import events_visible_to, user_is_region_staff
 from home.content_cache import remember
 from home.models import PortalSettings, Territory, Theme
-from home.page_cache import depends_on
+from home.page_cache import depends_on, tag_version
 from home.restrictions import public
 
 # Upcoming events are listed on one page; more than this asks for the filters.
@@ -47,9 +48,31 @@ class FilterChoices:
     kinds: list
 
 
+class CardPages(Sequence):
+    """Events shown as cards, known by their ids: read from the database,
+    with what a card shows, only when a card is not in the cache
+    (``home.templatetags.cards``)."""
+
+    def __init__(self, ids: list[int]):
+        self.card_ids = ids
+
+    def __len__(self) -> int:
+        return len(self.card_ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return CardPages(self.card_ids[index])
+        return self.card_ids[index]
+
+    def __iter__(self):
+        pages = _with_card_data(EventPage.objects.filter(pk__in=self.card_ids))
+        by_id = {page.pk: page for page in pages}
+        return (by_id[pk] for pk in self.card_ids if pk in by_id)
+
+
 @dataclass(frozen=True)
 class EventListing:
-    upcoming: QuerySet
+    upcoming: CardPages
     upcoming_count: int
     past_page: PaginatorPage
 
@@ -125,20 +148,45 @@ def filter_events(events: QuerySet, filters: EventFilters) -> QuerySet:
     return events
 
 
-def event_listing(
-    *, user, filters: EventFilters, page_number=1, now=None
-) -> EventListing:
+def event_listing(*, user, filters: EventFilters, page_number=1) -> EventListing:
     """Upcoming events (soonest first, those under way included) and a page of
-    past events (most recent first), with the filters applied."""
-    now = now or timezone.now()
-    events = filter_events(events_visible_to(user), filters)
-    upcoming = events.filter(ends_at__gte=now)
-    past = _with_card_data(events.filter(ends_at__lt=now)).order_by("-starts_at", "-pk")
+    past events (most recent first), with the filters applied.
+
+    Which events those are is kept in the content cache for the current
+    minute (an event that ends moves to the past within a minute), and while
+    the seats stay the same when the listing is filtered on seats left."""
+    now = timezone.now()
+    minute = now.replace(second=0, microsecond=0)
+    depends_on(valid_until=minute + datetime.timedelta(minutes=1))
+    key = [
+        "event-listing",
+        "staff" if user_is_region_staff(user) else "public",
+        filters.cache_key,
+        minute.isoformat(),
+    ]
+    if filters.places_left:
+        depends_on("seats")
+        key.append(tag_version("seats"))
+    upcoming_ids, upcoming_count, past_ids = remember(
+        ":".join(key), lambda: _listing_ids(user, filters, now)
+    )
     return EventListing(
-        # Left unevaluated: pages after the first do not show upcoming events.
-        upcoming=_with_card_data(upcoming).order_by("starts_at", "pk")[:UPCOMING_LIMIT],
-        upcoming_count=upcoming.count(),
-        past_page=Paginator(past, PAST_PER_PAGE).get_page(page_number),
+        upcoming=CardPages(upcoming_ids),
+        upcoming_count=upcoming_count,
+        past_page=Paginator(CardPages(past_ids), PAST_PER_PAGE).get_page(page_number),
+    )
+
+
+def _listing_ids(user, filters: EventFilters, now) -> tuple[list, int, list]:
+    """The first upcoming events' ids, their count, and every past event's id."""
+    events = filter_events(events_visible_to(user), filters).values_list(
+        "pk", flat=True
+    )
+    upcoming = events.filter(ends_at__gte=now)
+    return (
+        list(upcoming.order_by("starts_at", "pk")[:UPCOMING_LIMIT]),
+        upcoming.count(),
+        list(events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")),
     )
 
 

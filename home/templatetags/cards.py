@@ -25,8 +25,8 @@ CARDS = {
 @register.simple_tag(takes_context=True)
 def card_items(context, pages, kind: str, heading_level: str = "h3"):
     """``<li>`` items of ``kind`` cards ("event" or "news") for ``pages``: a
-    list, a queryset or a paginator's page, loaded for cards (see
-    ``events.selectors`` and ``news.selectors``)."""
+    list, a queryset or a paginator's page, loaded for cards, or pages known
+    by their ids (``events.selectors.CardPages``)."""
     request = context["request"]
     template_name, variable = CARDS[kind]
     pages = getattr(pages, "object_list", pages)
@@ -58,6 +58,8 @@ def card_items(context, pages, kind: str, heading_level: str = "h3"):
 
 
 def _ids(pages) -> list[int]:
+    if hasattr(pages, "card_ids"):  # known by their ids (events.selectors)
+        return pages.card_ids
     if isinstance(pages, list):
         return [page.pk for page in pages]
     return list(pages.prefetch_related(None).values_list("pk", flat=True))

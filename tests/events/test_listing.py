@@ -252,6 +252,25 @@ def test_places_left_keeps_the_events_open_for_registration_with_seats(client, i
     assert titles == [open_event.title]
 
 
+def test_an_event_leaves_the_places_left_listing_with_its_last_seat(client, index):
+    event = build_event(
+        index, title="Dernière place", registration_required=True, capacity=1
+    )
+
+    def listed() -> list[str]:
+        document = soup(client.get(f"{INDEX}?places_left=on"))
+        return [text_of(title) for title in document.select(".event-card__title")]
+
+    client.get(INDEX)  # creates the site's settings: a change of content
+    assert listed() == ["Dernière place"]
+    register(event)
+    assert listed() == []
+    document = soup(client.get(INDEX))
+    assert [text_of(title) for title in document.select(".event-card__title")] == [
+        "Dernière place"
+    ]
+
+
 # ---------- Garbage never gives a 500 ----------
 
 LONG = "x" * 5000
