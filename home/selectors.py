@@ -1,5 +1,6 @@
 """Reads for page templates, each in a fixed number of queries."""
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -71,6 +72,7 @@ def home_page_sections(*, home_page: Page, user=None, request=None) -> dict:
 
 
 MAX_SEARCH_QUERY_LENGTH = 200
+MAX_SEARCH_RESULTS = 500
 # Control characters and double quotes break SQLite's full-text syntax.
 _UNSEARCHABLE = re.compile(r'[\x00-\x1f\x7f"]')
 
@@ -95,6 +97,34 @@ def search_public_pages(*, query: str, site: Site | None, user):
         .specific(defer=True)
         .search(query)
     )
+
+
+def search_public_page_ids(*, query: str, site: Site | None, user) -> list[int]:
+    """The ids of ``search_public_pages`` (the first ``MAX_SEARCH_RESULTS``),
+    kept until the content changes."""
+    from events.visibility import user_is_region_staff
+
+    if not query or site is None:
+        return []
+    audience = "staff" if user_is_region_staff(user) else "public"
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    return remember(
+        f"search:{site.pk}:{audience}:{digest}",
+        lambda: [
+            page.pk
+            for page in search_public_pages(query=query, site=site, user=user)[
+                :MAX_SEARCH_RESULTS
+            ]
+        ],
+    )
+
+
+def pages_in_order(ids: list[int]) -> list[Page]:
+    """The pages of ``ids``, specific (heavy fields deferred), in that order."""
+    pages = {
+        page.pk: page for page in Page.objects.filter(pk__in=ids).specific(defer=True)
+    }
+    return [pages[pk] for pk in ids if pk in pages]
 
 
 @dataclass(frozen=True)

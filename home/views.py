@@ -5,11 +5,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
 from home.http_caching import add_page_cache_headers
-from home.selectors import clean_search_query, search_public_pages
+from home.selectors import (
+    clean_search_query,
+    pages_in_order,
+    search_public_page_ids,
+)
+from home.tasks import record_search_task
 
 RESULTS_PER_PAGE = 10
 
@@ -17,18 +21,19 @@ RESULTS_PER_PAGE = 10
 @require_GET
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
-    results = search_public_pages(
+    page_ids = search_public_page_ids(
         query=query, site=Site.find_for_request(request), user=request.user
     )
     if query:
-        Query.get(query).add_hit()
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+        record_search_task.enqueue(query)
+    paginator = Paginator(page_ids, RESULTS_PER_PAGE)
     try:
         results_page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
         results_page = paginator.page(1)
     except EmptyPage:
         results_page = paginator.page(paginator.num_pages)
+    results_page.object_list = pages_in_order(list(results_page.object_list))
     response = TemplateResponse(
         request,
         "pages/search.html",

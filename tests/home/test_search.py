@@ -1,6 +1,7 @@
 """Site search over public pages, robust to any input."""
 
 import pytest
+from wagtail.contrib.search_promotions.models import Query
 
 from tests.factories import build_standard_page
 from tests.pages import soup, text_of
@@ -24,6 +25,24 @@ def test_finds_a_public_page_by_its_words(client, demo_site):
 
     assert response.status_code == 200
     assert "La concertation" in result_titles(response)
+
+
+def test_searches_are_counted_for_the_editors_report(client, demo_site):
+    client.get("/recherche/", {"q": "Cepoy"})
+    client.get("/recherche/", {"q": "cepoy"})
+
+    assert Query.objects.get(query_string="cepoy").hits == 2
+
+
+def test_a_page_published_after_a_search_is_found_at_once(client, demo_site):
+    assert result_titles(client.get("/recherche/", {"q": "Zéphyrine"})) == []
+
+    page = build_standard_page(demo_site.root_page, title="Bilan", live=False)
+    page.title = "Bilan de Zéphyrine"
+    page.save_revision().publish()
+
+    found = result_titles(client.get("/recherche/", {"q": "Zéphyrine"}))
+    assert found == ["Bilan de Zéphyrine"]
 
 
 def test_announces_the_result_count_to_screen_readers(client, demo_site):
