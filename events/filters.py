@@ -6,7 +6,7 @@ the other filters still apply. The form then shows the filters that apply.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from urllib.parse import urlencode
 
 from django import forms
@@ -30,29 +30,16 @@ class EventFilters:
     def cache_key(self) -> str:
         """The filters in one string, for keys of the content cache."""
         return ":".join(
-            str(value.pk if hasattr(value, "pk") else value)
-            for value in (
-                self.theme,
-                self.territory,
-                self.kind,
-                self.date_from,
-                self.date_to,
-                self.places_left,
-            )
+            str(value.pk if hasattr(value, "pk") else value) for value in self._values
         )
 
     @property
     def is_active(self) -> bool:
-        return any(
-            (
-                self.theme,
-                self.territory,
-                self.kind,
-                self.date_from,
-                self.date_to,
-                self.places_left,
-            )
-        )
+        return any(self._values)
+
+    @property
+    def _values(self) -> tuple:
+        return tuple(getattr(self, field.name) for field in fields(self))
 
 
 @dataclass(frozen=True)

@@ -8,28 +8,17 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 from tests.events.factories import build_event
-from tests.factories import build_portal_settings, build_standard_page, build_theme
+from tests.factories import build_standard_page, build_theme
 from tests.news.factories import build_image
 from tests.organisers.factories import build_admin_user
 from tests.pages import soup, text_of
 from tests.queries import count_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings, home_page):
-    settings.PAGE_CACHE_SECONDS = 300
-    # Created by the first request otherwise, which would retire what it kept.
-    build_portal_settings(home_page.get_site())
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def image_body(image, caption: str) -> str:

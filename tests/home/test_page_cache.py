@@ -6,7 +6,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,25 +15,14 @@ from events.models import EventPage
 from events.registrations.services import registration_cancel
 from news.selectors import NEWS_PER_PAGE
 from tests.events.registrations.factories import build_registration_event, register
-from tests.factories import build_portal_settings
 from tests.news.factories import build_many_news, build_news, build_news_index
 from tests.organisers.factories import build_admin_user
 from tests.pages import soup, text_of
 from tests.queries import count_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 STATE = ".registration-state"
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings, home_page):
-    settings.PAGE_CACHE_SECONDS = 300
-    # Created by the first request otherwise, which would retire that page.
-    build_portal_settings(home_page.get_site())
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
