@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from outbox.models import OutgoingEmail
@@ -19,6 +20,17 @@ from tests.accounts.conftest import (
 from tests.browser.axe import axe_violations
 
 EMAIL = "sacha.bernard@example.org"
+
+
+@pytest.fixture
+def transactional_db(shared_demo_database):
+    """The tests here change no content: they share one demo, committed for
+    the module and flushed at its end (tests/browser/conftest.py). What a test
+    adds (accounts, with their addresses and authenticators; emails) is
+    deleted after it, for the next test to start without an account."""
+    yield
+    get_user_model().objects.all().delete()
+    OutgoingEmail.objects.all().delete()
 
 
 @pytest.fixture
