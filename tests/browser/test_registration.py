@@ -31,6 +31,19 @@ CANCELLED_MESSAGE = "Votre inscription est annulée"
 
 
 @pytest.fixture
+def transactional_db(shared_demo_database):
+    """The tests here share one demo, committed for the module and flushed at
+    its end (tests/browser/conftest.py). The registrations and emails a test
+    adds are deleted after it, so that the next one finds the seats and the
+    mailbox as the demo left them."""
+    last_registration = Registration.objects.order_by("pk").last()
+    last_email = OutgoingEmail.objects.order_by("pk").last()
+    yield
+    Registration.objects.filter(pk__gt=getattr(last_registration, "pk", 0)).delete()
+    OutgoingEmail.objects.filter(pk__gt=getattr(last_email, "pk", 0)).delete()
+
+
+@pytest.fixture
 def half_day(demo_server):
     """The demo's upcoming half-day, with the site's root URL being the live
     server's, so that the links of the emails open in the browser as they are.
