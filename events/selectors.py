@@ -32,7 +32,7 @@ from events.structured_data import event_structured_data, json_ld_script
 from events.visibility import events_visible_to, user_is_region_staff
 from home.content_cache import remember
 from home.models import PortalSettings, Territory, Theme
-from home.page_cache import depends_on, tag_version
+from home.page_cache import depend_on_version, depends_on
 from home.restrictions import public
 
 # Upcoming events are listed on one page; more than this asks for the filters.
@@ -165,8 +165,7 @@ def event_listing(*, user, filters: EventFilters, page_number=1) -> EventListing
         minute.isoformat(),
     ]
     if filters.places_left:
-        depends_on("seats")
-        key.append(tag_version("seats"))
+        key.append(depend_on_version("seats"))
     upcoming_ids, upcoming_count, past_ids = remember(
         ":".join(key), lambda: _listing_ids(user, filters, now)
     )

@@ -15,6 +15,7 @@ process shares, but seconds in a local-memory cache, where a change made in
 one process cannot retire what another keeps.
 """
 
+import time
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -52,6 +53,14 @@ def remember(name: str, compute, *, worth_keeping=None):
 def content_key(name: str) -> str:
     """The cache key of ``name`` for the current content."""
     return f"content:{_generation(_request_values.get())}:{name}"
+
+
+def lifetime_until(moment: float | None) -> int:
+    """Seconds an entry may live: ``CONTENT_CACHE_SECONDS``, and no later than
+    ``moment`` (a timestamp) when what it holds changes by itself then."""
+    if moment is None:
+        return settings.CONTENT_CACHE_SECONDS
+    return min(settings.CONTENT_CACHE_SECONDS, int(moment - time.time()))
 
 
 def remember_many(names: dict, compute) -> dict:

@@ -22,13 +22,11 @@ visitor, and are rendered in full.
 """
 
 import hashlib
-import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 
-from home.content_cache import content_key
+from home.content_cache import content_key, lifetime_until
 from home.page_cache import (
     Dependencies,
     add_dependencies,
@@ -63,7 +61,7 @@ def rendered_once(name: str, render) -> str:
         (moment for moment in (inside.valid_until, page.valid_until) if moment),
         default=None,
     )
-    lifetime = _lifetime(inside.valid_until)
+    lifetime = lifetime_until(inside.valid_until)
     if lifetime > 0:
         cache.set(key, Fragment(html, inside), lifetime)
     return html
@@ -72,9 +70,3 @@ def rendered_once(name: str, render) -> str:
 def _tags_digest(page: Dependencies) -> str:
     versions = "|".join(f"{tag}={page.tags[tag]}" for tag in sorted(page.tags))
     return hashlib.blake2b(versions.encode(), digest_size=8).hexdigest()
-
-
-def _lifetime(valid_until: float | None) -> int:
-    if valid_until is None:
-        return settings.CONTENT_CACHE_SECONDS
-    return min(settings.CONTENT_CACHE_SECONDS, int(valid_until - time.time()))

@@ -119,6 +119,15 @@ def add_dependencies(dependencies: Dependencies) -> None:
         page.valid_until = min(page.valid_until or math.inf, dependencies.valid_until)
 
 
+def depend_on_version(tag: str, *, valid_until: datetime | None = None) -> str:
+    """``depends_on(tag, valid_until=…)`` for code that keys its own cache on
+    the tag's version: the version, read once for both."""
+    version = tag_version(tag)
+    moment = valid_until.timestamp() if valid_until is not None else None
+    add_dependencies(Dependencies({tag: version}, moment))
+    return version
+
+
 def still_valid(dependencies: Dependencies) -> bool:
     """Whether what was rendered with ``dependencies`` is still right."""
     if dependencies.valid_until is not None and dependencies.valid_until <= time.time():

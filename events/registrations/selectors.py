@@ -7,7 +7,6 @@ registrations (one aggregate over the registrations, one over the sessions).
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -16,8 +15,8 @@ from django.utils import timezone
 from events.models import EventPage, EventStatus, Session
 from events.registrations.choices import Attendance, RegistrationStatus, WindowState
 from events.registrations.models import Registration, RegistrationSession
-from home.content_cache import content_key
-from home.page_cache import depends_on, tag_version
+from home.content_cache import content_key, lifetime_until
+from home.page_cache import depend_on_version
 
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITLISTED = RegistrationStatus.WAITLISTED
@@ -223,17 +222,14 @@ def cached_event_availability(event: EventPage) -> Availability:
     of state. The page being rendered depends on the same
     (``home.page_cache.depends_on``)."""
     until = next_registration_change(event)
-    tag = f"event:{event.pk}"
-    depends_on(tag, valid_until=until)
     # The version is read before the counts: a registration committed
     # meanwhile makes what is stored here unreachable.
-    key = content_key(f"availability:{event.pk}:{tag_version(tag)}")
+    version = depend_on_version(f"event:{event.pk}", valid_until=until)
+    key = content_key(f"availability:{event.pk}:{version}")
     availability = cache.get(key)
     if availability is None:
         availability = event_availability(event)
-        lifetime = settings.CONTENT_CACHE_SECONDS
-        if until is not None:
-            lifetime = min(lifetime, int((until - timezone.now()).total_seconds()))
+        lifetime = lifetime_until(until.timestamp() if until else None)
         if lifetime > 0:
             cache.set(key, availability, lifetime)
     return availability
