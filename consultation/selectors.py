@@ -12,7 +12,7 @@ from consultation.figures.cache import cached_participation_figures
 from consultation.models import ResultsPage
 from consultation.timeline import consultation_timeline
 from events.selectors import events_index_under, theme_events_url
-from events.visibility import events_visible_to, user_is_region_staff
+from events.visibility import audience_of, events_visible_to
 from home.content_cache import remember
 from home.page_cache import depends_on
 from home.restrictions import public
@@ -58,7 +58,7 @@ def theme_links(*, themes: list, home_page, user, request) -> dict:
     theme_ids = sorted(theme.pk for theme in themes)
     events_index = events_index_under(home_page)
     news_index = news_index_under(home_page)
-    audience = "staff" if user_is_region_staff(user) else "public"
+    audience = audience_of(user)
     event_counts, news_counts = remember(
         f"theme-counts:{audience}:{','.join(map(str, theme_ids))}",
         lambda: (

@@ -64,7 +64,7 @@ from wagtail.models import Page
 
 from consultation.models import ConsultationPhase, PhaseMilestone
 from events.models import EventIndexPage, EventKind, EventStatus
-from events.visibility import events_visible_to, user_is_region_staff
+from events.visibility import audience_of, events_visible_to
 from home.content_cache import remember
 from home.page_cache import depends_on
 from home.restrictions import public
@@ -145,9 +145,8 @@ def consultation_timeline(*, user=None, today=None) -> Timeline:
     today = today or timezone.localdate()
     # The state of the phases and the events chosen change at midnight.
     depends_on(valid_until=_start_of_day(today + datetime.timedelta(days=1)))
-    staff = user_is_region_staff(user)
     return remember(
-        f"timeline:{today.isoformat()}:{'staff' if staff else 'public'}",
+        f"timeline:{today.isoformat()}:{audience_of(user)}",
         lambda: _timeline(user, today),
     )
 

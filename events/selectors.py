@@ -29,7 +29,7 @@ from events.registrations.selectors import (
     events_with_seats_left,
 )
 from events.structured_data import event_structured_data, json_ld_script
-from events.visibility import events_visible_to, user_is_region_staff
+from events.visibility import audience_of, events_visible_to
 from home.content_cache import remember
 from home.models import PortalSettings, Territory, Theme
 from home.page_cache import depend_on_version, depends_on
@@ -160,7 +160,7 @@ def event_listing(*, user, filters: EventFilters, page_number=1) -> EventListing
     depends_on(valid_until=minute + datetime.timedelta(minutes=1))
     key = [
         "event-listing",
-        "staff" if user_is_region_staff(user) else "public",
+        audience_of(user),
         filters.cache_key,
         minute.isoformat(),
     ]
@@ -194,7 +194,7 @@ def next_events(*, user, limit=HOME_PAGE_EVENTS) -> list[EventPage]:
     the content changes, and no longer than the current minute (an event
     that has just ended leaves the list within a minute)."""
     now = timezone.now()
-    audience = "staff" if user_is_region_staff(user) else "public"
+    audience = audience_of(user)
     minute = now.replace(second=0, microsecond=0)
     depends_on(valid_until=minute + datetime.timedelta(minutes=1))
     return remember(

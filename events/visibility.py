@@ -13,6 +13,12 @@ from events.models import Audience, EventPage
 from home.restrictions import public
 
 
+def audience_of(user) -> str:
+    """ "staff" or "public": what varies with the visitor in what is cached
+    for everyone (which events they may see)."""
+    return "staff" if user_is_region_staff(user) else "public"
+
+
 def user_is_region_staff(user) -> bool:
     """Signed in and in the Region staff group (or a superuser); cached per user."""
     if not getattr(user, "is_authenticated", False):

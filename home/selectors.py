@@ -102,11 +102,11 @@ def search_public_pages(*, query: str, site: Site | None, user):
 def search_public_page_ids(*, query: str, site: Site | None, user) -> list[int]:
     """The ids of ``search_public_pages`` (the first ``MAX_SEARCH_RESULTS``),
     kept until the content changes."""
-    from events.visibility import user_is_region_staff
+    from events.visibility import audience_of
 
     if not query or site is None:
         return []
-    audience = "staff" if user_is_region_staff(user) else "public"
+    audience = audience_of(user)
     digest = hashlib.sha256(query.encode()).hexdigest()
     return remember(
         f"search:{site.pk}:{audience}:{digest}",

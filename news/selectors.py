@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
 from events.structured_data import json_ld_script
-from events.visibility import events_visible_to, user_is_region_staff
+from events.visibility import audience_of, events_visible_to
 from home.content_cache import remember
 from home.models import PortalSettings, Theme
 from home.restrictions import public
@@ -218,7 +218,7 @@ def news_page_context(*, page: NewsPage, request) -> dict:
     whose page is not the one saved)."""
     if getattr(request, "is_preview", False):
         return _news_page_context(page, request)
-    audience = "staff" if user_is_region_staff(request.user) else "public"
+    audience = audience_of(request.user)
     return remember(
         f"news-page:{page.pk}:{request.scheme}://{request.get_host()}:{audience}",
         lambda: _news_page_context(page, request),
