@@ -5,7 +5,6 @@ reach Region staff.
 """
 
 import datetime
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page as PaginatorPage
@@ -30,6 +29,7 @@ from events.registrations.selectors import (
 )
 from events.structured_data import event_structured_data, json_ld_script
 from events.visibility import audience_of, events_visible_to
+from home.card_pages import CardPages
 from home.content_cache import remember
 from home.models import PortalSettings, Territory, Theme
 from home.page_cache import depend_on_version, depends_on
@@ -46,28 +46,6 @@ class FilterChoices:
     themes: list
     territories: list
     kinds: list
-
-
-class CardPages(Sequence):
-    """Events shown as cards, known by their ids: read from the database,
-    with what a card shows, only when a card is not in the cache
-    (``home.templatetags.cards``)."""
-
-    def __init__(self, ids: list[int]):
-        self.card_ids = ids
-
-    def __len__(self) -> int:
-        return len(self.card_ids)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return CardPages(self.card_ids[index])
-        return self.card_ids[index]
-
-    def __iter__(self):
-        pages = _with_card_data(EventPage.objects.filter(pk__in=self.card_ids))
-        by_id = {page.pk: page for page in pages}
-        return (by_id[pk] for pk in self.card_ids if pk in by_id)
 
 
 @dataclass(frozen=True)
@@ -120,6 +98,11 @@ def _with_card_data(events: QuerySet) -> QuerySet:
     )
 
 
+def load_event_cards(ids: list[int]) -> QuerySet:
+    """The events of ``ids`` with what their cards show."""
+    return _with_card_data(EventPage.objects.filter(pk__in=ids))
+
+
 def filter_events(events: QuerySet, filters: EventFilters) -> QuerySet:
     """Apply the listing filters. A theme matches an event's themes or one of
     its sessions' themes; a territory, the event's or else its venue's."""
@@ -170,9 +153,11 @@ def event_listing(*, user, filters: EventFilters, page_number=1) -> EventListing
         ":".join(key), lambda: _listing_ids(user, filters, now)
     )
     return EventListing(
-        upcoming=CardPages(upcoming_ids),
+        upcoming=CardPages(upcoming_ids, load_event_cards),
         upcoming_count=upcoming_count,
-        past_page=Paginator(CardPages(past_ids), PAST_PER_PAGE).get_page(page_number),
+        past_page=Paginator(
+            CardPages(past_ids, load_event_cards), PAST_PER_PAGE
+        ).get_page(page_number),
     )
 
 

@@ -86,12 +86,7 @@ def depends_on(*tags: str, valid_until: datetime | None = None) -> None:
 @contextmanager
 def recording_dependencies():
     """Record, on their own, what the code inside depends on (a fragment of
-    the page), then add it to what the page depends on. Yields None when the
-    page is not recorded (not for the page cache): nothing may be kept."""
-    page = _rendering.get()
-    if page is None:
-        yield None
-        return
+    a page being recorded), then add it to what the page depends on."""
     recorded = Dependencies()
     token = _rendering.set(recorded)
     try:

@@ -17,6 +17,7 @@ from wagtail.images.models import SourceImageIOError
 
 from events.structured_data import json_ld_script
 from events.visibility import audience_of, events_visible_to
+from home.card_pages import CardPages
 from home.content_cache import remember
 from home.models import PortalSettings, Theme
 from home.restrictions import public
@@ -133,17 +134,29 @@ def feed_news(*, index: NewsIndexPage, theme=None, limit: int) -> list[NewsPage]
 
 
 def news_listing(*, index: NewsIndexPage, theme=None, page_number=1) -> PaginatorPage:
-    """A page of the index's news (of one theme), newest first."""
-    news = public_news().child_of(index)
-    if theme is not None:
-        news = news.filter(themes=theme)
-    news = with_card_data(newest_first(news))
-    return Paginator(news, NEWS_PER_PAGE).get_page(page_number)
+    """A page of the index's news (of one theme), newest first. Which news
+    those are is kept until the content changes (publishing one changes it)."""
+
+    def ids():
+        news = public_news().child_of(index)
+        if theme is not None:
+            news = news.filter(themes=theme)
+        return list(newest_first(news).values_list("pk", flat=True))
+
+    news_ids = remember(f"news-listing:{index.pk}:{theme.pk if theme else ''}", ids)
+    return Paginator(CardPages(news_ids, load_news_cards), NEWS_PER_PAGE).get_page(
+        page_number
+    )
+
+
+def load_news_cards(ids: list[int]) -> QuerySet:
+    """The news of ``ids`` with what their cards show."""
+    return with_card_data(NewsPage.objects.filter(pk__in=ids))
 
 
 def news_index_context(*, index: NewsIndexPage, request, theme=None) -> dict:
     """What the news index (or its theme view) shows."""
-    themes = list(Theme.objects.all())
+    themes = remember("themes", lambda: list(Theme.objects.all()))
     for each in themes:
         each.news_url = theme_news_url(index, each, request)
     return {

@@ -26,7 +26,7 @@ CARDS = {
 def card_items(context, pages, kind: str, heading_level: str = "h3"):
     """``<li>`` items of ``kind`` cards ("event" or "news") for ``pages``: a
     list, a queryset or a paginator's page, loaded for cards, or pages known
-    by their ids (``events.selectors.CardPages``)."""
+    by their ids (``home.card_pages.CardPages``)."""
     request = context["request"]
     template_name, variable = CARDS[kind]
     pages = getattr(pages, "object_list", pages)
@@ -58,7 +58,7 @@ def card_items(context, pages, kind: str, heading_level: str = "h3"):
 
 
 def _ids(pages) -> list[int]:
-    if hasattr(pages, "card_ids"):  # known by their ids (events.selectors)
+    if hasattr(pages, "card_ids"):  # known by their ids (home.card_pages)
         return pages.card_ids
     if isinstance(pages, list):
         return [page.pk for page in pages]

@@ -66,6 +66,26 @@ def test_drafts_private_and_scheduled_news_are_left_out(client, news_index):
     assert titles(document) == ["Publiée"]
 
 
+def test_the_listing_follows_publishing_after_it_was_shown(client, news_index, theme):
+    """Which news the index lists is kept between requests: each change an
+    editor makes still shows on the next visit."""
+    kept = build_news(news_index, title="Gardée", days_ago=3)
+    to_unpublish = build_news(news_index, title="À dépublier", days_ago=2)
+    to_restrict = build_news(news_index, title="À restreindre", days_ago=1)
+    assert titles(get(client, news_index.url)) == [
+        "À restreindre",
+        "À dépublier",
+        "Gardée",
+    ]
+
+    build_news(news_index, title="Nouvelle", themes=[theme])
+    to_unpublish.unpublish()
+    make_private(to_restrict)
+
+    assert titles(get(client, news_index.url)) == ["Nouvelle", kept.title]
+    assert titles(get(client, theme_url(news_index, theme))) == ["Nouvelle"]
+
+
 def test_cards_are_a_list_of_articles_with_dates(client, news_index, theme):
     news = build_news(
         news_index,
