@@ -23,6 +23,7 @@ from wagtail.models import Site
 
 from events.calendar import CalendarContext
 from events.calendar import text as calendar_text
+from events.dates import dates_in_words
 from events.models import AttendanceMode, EventPage, EventStatus, Session, Venue
 from events.registrations.checkin import checkin_url, has_checkin_code
 from events.registrations.choices import RegistrationStatus
@@ -34,7 +35,6 @@ from events.registrations.invites import (
     registration_invite,
     session_lines,
     site_locale,
-    when_text,
 )
 from events.registrations.models import Registration
 from events.registrations.qr_codes import qr_png
@@ -218,8 +218,8 @@ def _event_changes(event: EventPage, changed: dict) -> list[Change]:
         found.append(
             Change(
                 gettext("Date and time"),
-                when_text(*_old_dates(event, changed)),
-                when_text(event.starts_at, event.ends_at),
+                dates_in_words(*_old_dates(event, changed)),
+                dates_in_words(event.starts_at, event.ends_at),
             )
         )
     if {"venue_id", "attendance_mode"} & changed.keys():
@@ -256,8 +256,8 @@ def _session_changes(changed_sessions: dict) -> list[Change]:
             found.append(
                 Change(
                     gettext("Time of “%(session)s”") % names,
-                    when_text(*_old_dates(session, changed)),
-                    when_text(session.starts_at, session.ends_at),
+                    dates_in_words(*_old_dates(session, changed)),
+                    dates_in_words(session.starts_at, session.ends_at),
                     session_id=session.pk,
                 )
             )
@@ -358,7 +358,7 @@ def _context(registration: Registration, mail: EventMail) -> dict:
         "manage_url": management_url(registration, root_url=mail.root_url),
         "organisation_name": mail.organisation_name,
         "contact_email": mail.contact_email,
-        "when": when_text(event.starts_at, event.ends_at),
+        "when": dates_in_words(event.starts_at, event.ends_at),
         "attendance": event.get_attendance_mode_display(),
         "venue": event.venue
         if event.attendance_mode != AttendanceMode.ONLINE

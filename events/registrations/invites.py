@@ -12,14 +12,13 @@ from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from icalendar import Alarm, vCalAddress, vInt, vText
 
 from events.calendar import CalendarContext, calendar, event_vevent, serialize
 from events.calendar import text as calendar_text
+from events.dates import dates_in_words
 from home.models import PortalSettings
 
 REQUEST = "REQUEST"
@@ -83,16 +82,6 @@ def registration_vevent(registration, *, context: CalendarContext):
     return vevent
 
 
-def when_text(starts_at, ends_at, *, time_only: bool = False) -> str:
-    """Dates in words as the site writes them (« jeudi 16 mai 2024, de 9 h 30 à
-    12 h 30 »), in plain text, in the current language and time zone."""
-    html = render_to_string(
-        "components/event_dates.html",
-        {"starts_at": starts_at, "ends_at": ends_at, "time_only": time_only},
-    )
-    return strip_tags(html).strip()
-
-
 def chosen_sessions(registration) -> list:
     """The registration's sessions in time order (prefetch ``sessions`` to save
     a query)."""
@@ -108,7 +97,7 @@ def session_lines(registration) -> list[str]:
     for session in chosen_sessions(registration):
         line = gettext("%(title)s: %(when)s") % {
             "title": session.title,
-            "when": when_text(session.starts_at, session.ends_at),
+            "when": dates_in_words(session.starts_at, session.ends_at),
         }
         if session.location:
             line = f"{line} ({session.location})"

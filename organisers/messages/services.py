@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 
+from events.dates import dates_in_words
 from events.models import EventPage
-from events.registrations.invites import site_locale, when_text
+from events.registrations.invites import site_locale
 from events.registrations.tokens import management_url
 from organisers.messages.selectors import message_recipients
 from organisers.models import AttendeeMessage
@@ -124,7 +125,7 @@ def attendee_message_deliver(*, message: AttendeeMessage) -> int:
 
 def _when(message: AttendeeMessage) -> str:
     scope = message.session or message.event
-    return when_text(scope.starts_at, scope.ends_at)
+    return dates_in_words(scope.starts_at, scope.ends_at)
 
 
 def _text(message: AttendeeMessage, *, when: str, management_link: str) -> str:

@@ -238,10 +238,25 @@ def test_multi_day_events_give_both_days(client, index, venue):
         venue=venue,
     )
 
-    when = text_of(get_page(client, event).find(class_="event__when"))
+    when = get_page(client, event).find(class_="event__when").find("time")
 
-    assert "jeudi 16 mai 2030" in when
-    assert "vendredi 17 mai 2030" in when
+    assert text_of(when) == (
+        "du jeudi 16 mai 2030 à 9 h 30 au vendredi 17 mai 2030 à 17 h 00"
+    )
+
+
+def test_the_sessions_of_a_single_day_give_their_times(client, index, venue):
+    event = build_event(
+        index, starts_at=STARTS_AT, ends_at=ENDS_AT, venue=venue, sessions=2
+    )
+
+    times = get_page(client, event).select(".session-slot__time time")
+
+    assert [text_of(time) for time in times] == [
+        "De 9 h 30 à 10 h 30",
+        "De 10 h 30 à 11 h 30",
+    ]
+    assert times[1]["datetime"] == "2030-05-16T10:30:00+02:00"
 
 
 @pytest.mark.parametrize(

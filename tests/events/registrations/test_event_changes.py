@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
+from events.dates import dates_in_words
 from events.models import EventPage, EventStatus, Session
 from events.registrations.choices import RegistrationStatus
-from events.registrations.invites import site_locale, when_text
+from events.registrations.invites import site_locale
 from events.registrations.models import Registration
 from events.services import event_change_status
 from outbox.models import OutgoingEmail
@@ -70,7 +71,7 @@ def messages_to(address, kind) -> list:
 
 def dates(starts_at, ends_at) -> str:
     with site_locale():
-        return when_text(starts_at, ends_at)
+        return dates_in_words(starts_at, ends_at)
 
 
 def test_a_new_date_reaches_every_confirmed_registrant_once(event, publish):
