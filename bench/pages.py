@@ -76,6 +76,7 @@ from dataclasses import dataclass, field
 
 from server import (
     ROOT,
+    all_workers,
     cpu_seconds,
     free_port,
     memory_kib,
@@ -617,7 +618,7 @@ def main() -> int:
     with open(log_path, "w") as log:
         server = start_server(port, environment, log, ready_path=FLOOR_PATH)
         try:
-            workers = worker_pids(server)
+            workers = all_workers(server, WORKERS)
             print(
                 f"gunicorn (production settings + floor, {len(workers)} sync "
                 f"workers) on port {port}: {len(paths)} page types, {ROUNDS} "

@@ -113,6 +113,19 @@ def start_server(
     sys.exit(f"gunicorn did not answer in 60 s; see {log.name}")
 
 
+def all_workers(server: subprocess.Popen, count: int) -> list[int]:
+    """The pids of the ``count`` workers, once gunicorn has forked them all
+    (the first may answer before the last is forked); exits the benchmark
+    if they are not there within 30 s."""
+    deadline = time.monotonic() + 30
+    while len(workers := worker_pids(server)) < count:
+        if time.monotonic() > deadline:
+            server.terminate()
+            sys.exit(f"gunicorn started {len(workers)} workers of {count}")
+        time.sleep(0.1)
+    return workers
+
+
 def stop_server(server: subprocess.Popen) -> None:
     server.terminate()
     server.wait(timeout=30)
