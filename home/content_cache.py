@@ -24,10 +24,10 @@ from django.core.exceptions import DisallowedHost
 from django.template.loader import render_to_string
 from wagtail.models import Site
 
-from home.page_cache import content_generation
+from home import process_copies
+from home.page_cache import content_generation, generation_read_once
 
 _MISSING = object()
-_GENERATION = object()  # where a request keeps the generation it read
 
 _request_values: ContextVar[dict | None] = ContextVar("content_cache", default=None)
 
@@ -40,11 +40,11 @@ def remember(name: str, compute, *, worth_keeping=None):
     if values is not None and name in values:
         return values[name]
     key = content_key(name)
-    value = cache.get(key, _MISSING)
+    value = read(key, _MISSING)
     if value is _MISSING:
         value = compute()
         if worth_keeping is None or worth_keeping(value):
-            cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
+            keep(key, value, settings.CONTENT_CACHE_SECONDS)
     if values is not None:
         values[name] = value
     return value
@@ -52,7 +52,7 @@ def remember(name: str, compute, *, worth_keeping=None):
 
 def content_key(name: str) -> str:
     """The cache key of ``name`` for the current content."""
-    return f"content:{_generation(_request_values.get())}:{name}"
+    return f"content:{content_generation()}:{name}"
 
 
 def lifetime_until(moment: float | None) -> int:
@@ -68,17 +68,43 @@ def remember_many(names: dict, compute) -> dict:
     for the current content; ``compute(missing items)`` gives the others
     (item → value), stored. One read of the cache for them all."""
     keys = {item: content_key(name) for item, name in names.items()}
-    found = cache.get_many(list(keys.values()))
+    found = _read_many(list(keys.values()))
     values = {item: found[key] for item, key in keys.items() if key in found}
     missing = [item for item in names if item not in values]
     if missing:
         computed = compute(missing)
-        cache.set_many(
+        _keep_many(
             {keys[item]: computed[item] for item in computed},
             settings.CONTENT_CACHE_SECONDS,
         )
         values.update(computed)
     return values
+
+
+def read(key: str, default=None):
+    """The entry under ``key`` (a ``content_key``): this process's copy, else
+    the shared cache's."""
+    return _read_many([key]).get(key, default)
+
+
+def keep(key: str, value, lifetime: int) -> None:
+    """Store ``value`` under ``key`` (a ``content_key``) for ``lifetime``
+    seconds, in the shared cache and in this process."""
+    _keep_many({key: value}, lifetime)
+
+
+def _read_many(keys: list[str]) -> dict:
+    found = process_copies.read_many(keys)
+    if missing := [key for key in keys if key not in found]:
+        shared = cache.get_many(missing)
+        process_copies.keep_many(shared, settings.CONTENT_CACHE_SECONDS)
+        found.update(shared)
+    return found
+
+
+def _keep_many(values: dict, lifetime: int) -> None:
+    cache.set_many(values, lifetime)
+    process_copies.keep_many(values, lifetime)
 
 
 def render_once_per_site(request, name: str, template_name: str, context=None):
@@ -92,16 +118,9 @@ def render_once_per_site(request, name: str, template_name: str, context=None):
     )
 
 
-def _generation(values: dict | None) -> str:
-    if values is None:
-        return content_generation()
-    if _GENERATION not in values:
-        values[_GENERATION] = content_generation()
-    return values[_GENERATION]
-
-
 class RequestScopeMiddleware:
-    """Keeps what ``remember`` read for the length of one request."""
+    """Keeps what ``remember`` read, and the content generation, for the
+    length of one request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -109,7 +128,8 @@ class RequestScopeMiddleware:
     def __call__(self, request):
         token = _request_values.set({})
         try:
-            return self.get_response(request)
+            with generation_read_once():
+                return self.get_response(request)
         finally:
             _request_values.reset(token)
 

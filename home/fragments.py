@@ -24,9 +24,7 @@ visitor, and are rendered in full.
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
-from home.content_cache import content_key, lifetime_until
+from home.content_cache import content_key, keep, lifetime_until, read
 from home.page_cache import (
     Dependencies,
     add_dependencies,
@@ -49,7 +47,7 @@ def rendered_once(name: str, render) -> str:
     if page is None:
         return render()
     key = content_key(f"fragment:{name}:{_tags_digest(page)}")
-    fragment = cache.get(key)
+    fragment = read(key)
     if fragment is not None and still_valid(fragment.dependencies):
         add_dependencies(fragment.dependencies)
         return fragment.html
@@ -63,7 +61,7 @@ def rendered_once(name: str, render) -> str:
     )
     lifetime = lifetime_until(inside.valid_until)
     if lifetime > 0:
-        cache.set(key, Fragment(html, inside), lifetime)
+        keep(key, Fragment(html, inside), lifetime)
     return html
 
 

@@ -66,6 +66,7 @@ class Dependencies:
 
 
 _rendering: ContextVar[Dependencies | None] = ContextVar("page_cache", default=None)
+_generation_read: ContextVar[list | None] = ContextVar("generation", default=None)
 
 
 def depends_on(*tags: str, valid_until: datetime | None = None) -> None:
@@ -185,8 +186,25 @@ def tag_version(tag: str) -> str:
 
 
 def content_generation() -> str:
-    """The current content generation (see ``bump_generation``)."""
-    return _version(GENERATION_KEY)
+    """The current content generation (see ``bump_generation``), read once
+    within ``generation_read_once``."""
+    read = _generation_read.get()
+    if read is None:
+        return _version(GENERATION_KEY)
+    if not read:
+        read.append(_version(GENERATION_KEY))
+    return read[0]
+
+
+@contextmanager
+def generation_read_once():
+    """Within it (a request), the content generation is read from the cache
+    once: the full-page cache and the content cache key on the same."""
+    token = _generation_read.set([])
+    try:
+        yield
+    finally:
+        _generation_read.reset(token)
 
 
 def _eligible(request) -> bool:
