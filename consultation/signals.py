@@ -6,11 +6,16 @@ from wagtail.signals import page_published, page_unpublished
 
 from consultation.figures.cache import figures_changed
 from events.models import EventPage, Session
-from events.registrations.models import Registration
+from events.registrations.models import Registration, only_joined_waiting_list
 
 
 @receiver(post_save, sender=Registration)
 @receiver(post_delete, sender=Registration)
+def registrations_changed(sender, instance, created=False, **kwargs):
+    if not only_joined_waiting_list(instance, created=created):
+        figures_changed()
+
+
 @receiver(post_save, sender=Session)
 @receiver(post_delete, sender=Session)
 @receiver(page_published, sender=EventPage)

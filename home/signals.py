@@ -14,7 +14,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from consultation.models import ConsultationPhase, PhaseMilestone
 from events.models import EventKind, Venue
-from events.registrations.models import Registration
+from events.registrations.models import Registration, only_joined_waiting_list
 from home.models import Organisation, Person, PortalSettings, Territory, Theme
 from home.page_cache import bump, bump_generation
 
@@ -66,5 +66,7 @@ for model in CONTENT_MODELS:
 
 @receiver(post_save, sender=Registration)
 @receiver(post_delete, sender=Registration)
-def seats_changed(sender, instance, **kwargs):
+def seats_changed(sender, instance, created=False, **kwargs):
+    if only_joined_waiting_list(instance, created=created):
+        return
     bump(f"event:{instance.event_id}", "seats")

@@ -170,6 +170,13 @@ class Registration(models.Model):
         return self.status != RegistrationStatus.CANCELLED
 
 
+def only_joined_waiting_list(registration: Registration, *, created: bool) -> bool:
+    """Whether a save only put a new person on the waiting list: no seat is
+    taken and no figure counts them, so nothing cached needs retiring (a
+    rush's waiting-list phase keeps the form and the event page cached)."""
+    return created and registration.status == RegistrationStatus.WAITLISTED
+
+
 class RegistrationSession(models.Model):
     """A session chosen by a registration; takes ``registration.seats`` seats."""
 

@@ -28,6 +28,7 @@ class RegistrationsSummaryPanel(Panel):
             from events.registrations.selectors import (
                 event_availability,
                 event_checked_in_counts,
+                waiting_list_length,
             )
 
             context = super().get_context_data(parent_context)
@@ -37,6 +38,7 @@ class RegistrationsSummaryPanel(Panel):
             context.update(
                 event=event,
                 availability=availability,
+                waiting_list_length=waiting_list_length(event=event),
                 checked_in=checked_in.event,
                 sessions=[
                     (row, checked_in.sessions.get(row.session.pk, 0))

@@ -1,7 +1,7 @@
 """Reads: where an event stands for registration, seats left, waiting list.
 
 ``event_availability`` runs two queries whatever the number of sessions or
-registrations (one aggregate over the registrations, one over the sessions).
+registrations (the event's confirmed seats, the sessions with theirs).
 """
 
 from dataclasses import dataclass, field
@@ -114,6 +114,10 @@ def events_with_seats_left(events, *, now: datetime | None = None):
     )
 
 
+def waiting_list_length(*, event: EventPage) -> int:
+    return Registration.objects.filter(event_id=event.pk, status=WAITLISTED).count()
+
+
 def waiting_list_position(*, registration: Registration) -> int | None:
     """1 for the first in line; None when not on the waiting list."""
     if registration.status != WAITLISTED:
@@ -145,7 +149,6 @@ class Availability:
     capacity: int | None
     confirmed_seats: int
     seats_left: int | None
-    waiting_list_length: int
     sessions: list[SessionAvailability] = field(default_factory=list)
 
     @property
@@ -160,16 +163,12 @@ class Availability:
 def event_availability(
     event: EventPage, *, now: datetime | None = None
 ) -> Availability:
-    """Seats left for the event and per session, waiting list length, state.
+    """Seats left for the event and per session, and the registration state.
 
     Two queries. The event counts as full when its own capacity is reached;
     a full session only closes that session (the form offers the others).
     """
-    totals = Registration.objects.filter(event_id=event.pk).aggregate(
-        confirmed=Sum("seats", filter=Q(status=CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=WAITLISTED)),
-    )
-    confirmed = totals["confirmed"] or 0
+    confirmed = event_confirmed_seats(event_id=event.pk)
     sessions = Session.objects.filter(page_id=event.pk).annotate(
         confirmed_seats=Sum(
             "registration_links__registration__seats",
@@ -198,7 +197,6 @@ def event_availability(
         capacity=event.capacity,
         confirmed_seats=confirmed,
         seats_left=left,
-        waiting_list_length=totals["waiting"],
         sessions=session_rows,
     )
 
@@ -217,9 +215,9 @@ def next_registration_change(event: EventPage) -> datetime | None:
 
 
 def cached_event_availability(event: EventPage) -> Availability:
-    """``event_availability`` of a published event, kept until one of its
-    registrations or the content changes, and no later than its next change
-    of state. The page being rendered depends on the same
+    """``event_availability`` of a published event, kept until its confirmed
+    seats or the content change, and no later than its next change of
+    state. The page being rendered depends on the same
     (``home.page_cache.depends_on``)."""
     until = next_registration_change(event)
     # The version is read before the counts: a registration committed

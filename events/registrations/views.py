@@ -27,6 +27,7 @@ from events.registrations.forms import RegistrationChangeForm, RegistrationForm
 from events.registrations.invites import registration_invite
 from events.registrations.qr_codes import qr_svg
 from events.registrations.selectors import (
+    cached_event_availability,
     event_availability,
     registration_can_cancel,
     registration_can_change,
@@ -127,7 +128,8 @@ def register(request, event_id: int):
     if not _passes_view_restrictions(request, event):
         # The event page asks for the password or a sign-in first.
         return redirect(event.get_url(request))
-    availability = event_availability(event)
+    # What the form shows; the service counts the seats again under its lock.
+    availability = cached_event_availability(event)
     notice = personal_data_notice(request=request)
     context = {
         "page": event,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from events.models import EventPage
+from events.registrations.choices import RegistrationStatus
 from events.registrations.services import registration_cancel
 from news.selectors import NEWS_PER_PAGE
 from tests.events.registrations.factories import build_registration_event, register
@@ -118,6 +119,21 @@ def test_a_registration_retires_the_event_page_at_once(event):
     assert state_of(full) == "Complet : les inscriptions sont closes."
     registration_cancel(registration=first)
     assert "1 place restante" in state_of(Client().get(event.url))
+
+
+def test_joining_the_waiting_list_keeps_the_stored_event_page(index):
+    event = build_registration_event(index, capacity=1, waiting_list_enabled=True)
+    first = register(event, email="un@example.org").registration
+    Client().get(event.url)
+
+    waitlisted = register(event, email="deux@example.org")
+    kept = Client().get(event.url)
+    registration_cancel(registration=first)
+    after_cancellation = Client().get(event.url)
+
+    assert waitlisted.status == RegistrationStatus.WAITLISTED
+    assert kept["X-Page-Cache"] == "hit"
+    assert after_cancellation["X-Page-Cache"] == "miss"
 
 
 def test_pages_showing_seats_are_revalidated_by_browsers_and_proxies(event, news):

@@ -550,6 +550,24 @@ def test_form_and_submission_run_a_constant_number_of_queries(client, index):
     assert post_small == post_large <= 20
 
 
+def test_the_form_reads_no_seats_while_people_join_the_waiting_list(client, index):
+    """A rush on a full event: the seats counted once serve every form."""
+    event = build_registration_event(index, capacity=1, waiting_list_enabled=True)
+    register(event, email="premier@example.org")
+    client.get(form_url(event))  # counts the seats, renders the form
+
+    joined = client.post(form_url(event), valid_data(email="deux@example.org"))
+    with count_queries() as queries:
+        form = client.get(form_url(event))
+
+    assert joined.status_code == 302
+    assert Registration.objects.get(email="deux@example.org").status == (
+        RegistrationStatus.WAITLISTED
+    )
+    assert form.status_code == 200
+    assert len(queries) == 0
+
+
 def test_the_blank_form_is_shared_but_each_visitor_gets_their_own_token(index):
     from django.test import Client
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from events.models import EventStatus, Session
 from events.registrations.choices import WindowState
-from events.registrations.selectors import event_availability
+from events.registrations.selectors import event_availability, waiting_list_length
 from events.registrations.services import registration_cancel
 from tests.events.registrations.factories import build_registration_event, register
 from tests.queries import count_queries
@@ -53,7 +53,7 @@ def test_full_with_and_without_waiting_list(index):
     availability = event_availability(event)
     assert availability.state == WindowState.FULL_WAITING_LIST
     assert availability.is_full and availability.seats_left == 0
-    assert availability.waiting_list_length == 1
+    assert waiting_list_length(event=event) == 1
     event.waiting_list_enabled = False
     assert event_availability(event).state == WindowState.FULL
 
