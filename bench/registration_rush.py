@@ -141,6 +141,14 @@ class FormReader(HTMLParser):
             self.sessions.append(attributes["value"])
 
 
+def form_markup(page: str) -> str:
+    """The registration form alone: the clients share the server's two cores,
+    and parsing the whole page would cost them more than the server spends
+    on the GET."""
+    start = page.rfind("<form", 0, page.find('class="registration-form"'))
+    return page[max(start, 0) : page.find("</form>", start) + len("</form>")]
+
+
 def csrf_cookie(headers) -> str:
     for name, value in headers:
         if name.lower() == "set-cookie" and value.startswith("csrftoken="):
@@ -161,7 +169,7 @@ def attempt(port: int, form_path: str, number: int) -> dict:
         status, headers, body = request(port, "GET", form_path, headers=proxy_headers)
         outcome["get_ms"] = (time.perf_counter() - started) * 1000
         form = FormReader()
-        form.feed(body.decode())
+        form.feed(form_markup(body.decode()))
         if status != 200 or not form.csrf_token or not form.sessions:
             outcome["answer"] = f"form unavailable ({status})"
             return outcome

@@ -44,6 +44,7 @@ from events.registrations.choices import (
 )
 from events.registrations.models import Registration, RegistrationSession
 from events.registrations.selectors import (
+    confirmed_seats_and_line,
     event_confirmed_seats,
     registration_window,
     sessions_confirmed_seats,
@@ -188,12 +189,17 @@ def _fits(
     sessions: list[Session],
     seats: int,
     exclude_id: int | None = None,
+    event_taken: int | None = None,
 ) -> bool:
     """Whether ``seats`` more confirmed seats fit the event and every session
-    (all or nothing). Call with the rows locked."""
+    (all or nothing). Call with the rows locked; ``event_taken``: the event's
+    confirmed seats, if the caller counted them under the lock already."""
     if event.capacity is not None:
-        taken = event_confirmed_seats(event_id=event.pk, exclude_id=exclude_id)
-        if taken + seats > event.capacity:
+        if event_taken is None:
+            event_taken = event_confirmed_seats(
+                event_id=event.pk, exclude_id=exclude_id
+            )
+        if event_taken + seats > event.capacity:
             return False
     limited = [session for session in sessions if session.capacity is not None]
     if limited:
@@ -212,18 +218,26 @@ def _active_registration(*, event_id: int, email: str) -> Registration | None:
     ).first()
 
 
-# Under the lock; the IntegrityError fallback uses _active_registration.
-def _find_duplicate(*, event_id: int, email: str) -> Registration | None:
-    return _active_registration(event_id=event_id, email=email)
-
-
-def _result(registration: Registration, *, created: bool) -> RegistrationResult:
+def _result(
+    registration: Registration, *, created: bool, position: int | None = None
+) -> RegistrationResult:
+    """``position`` in the waiting list, if the caller knows it already."""
+    if position is None:
+        position = waiting_list_position(registration=registration)
     return RegistrationResult(
         registration=registration,
         created=created,
         status=registration.status,
-        waiting_list_position=waiting_list_position(registration=registration),
+        waiting_list_position=position,
     )
+
+
+def _already_registered(existing: Registration, *, organiser) -> RegistrationResult:
+    """A second registration with the same email: the person gets their link
+    again (an organiser is shown the registration instead)."""
+    if organiser is None:
+        _email("registration_link", existing)
+    return _result(existing, created=False)
 
 
 def _email(kind: str, registration: Registration, **options) -> None:
@@ -279,6 +293,10 @@ def registration_create(
 
     A second registration with the same (normalised) email while one is
     active returns the existing one with ``created=False``: never two rows.
+    The unique constraint on active registrations finds it, which spares
+    every first registration a query under the lock; a refusal looks for it
+    first, so that the person hears of their registration rather than of
+    the refusal.
     ``sessions`` are Session objects or ids; the registration takes
     ``seats`` seats in the event and in every chosen session, or none.
 
@@ -300,28 +318,18 @@ def registration_create(
             _check_sessions(
                 event=event, session_ids=session_ids, locked_sessions=locked_sessions
             )
-            existing = _find_duplicate(event_id=event.pk, email=email)
-            if existing is not None:
-                if organiser is None:
-                    _email("registration_link", existing)
-                return _result(existing, created=False)
-            if organiser is None:
-                refusal = _window_refusal(registration_window(event=event, now=now))
-            else:
-                refusal = organiser_window_refusal(event=event, now=now)
+            status, position, refusal = _place_for(
+                event=event,
+                sessions=locked_sessions,
+                seats=seats,
+                by_organiser=organiser is not None,
+                now=now,
+            )
             if refusal:
-                raise RegistrationRefused(refusal)
-            if _fits(event=event, sessions=locked_sessions, seats=seats):
-                status = CONFIRMED
-            elif event.waiting_list_enabled:
-                status = WAITLISTED
-            else:
-                raise RegistrationRefused(
-                    gettext("This event is full.")
-                    if event.capacity is not None
-                    and event_confirmed_seats(event_id=event.pk) >= event.capacity
-                    else gettext("There are not enough seats left for your choice.")
-                )
+                existing = _active_registration(event_id=event.pk, email=email)
+                if existing is None:
+                    raise RegistrationRefused(refusal)
+                return _already_registered(existing, organiser=organiser)
             registration = Registration.objects.create(
                 event=event,
                 email=email,
@@ -356,15 +364,39 @@ def registration_create(
                 _email("registration_waitlisted", registration)
             _log(registration, REGISTERED_BY_ORGANISER, organiser, status=status)
     except IntegrityError:
-        # A concurrent double submission won the race (the unique constraint
-        # on active registrations): return the one it wrote.
+        # Already registered (the unique constraint on active registrations),
+        # or a concurrent double submission won the race: return that one.
         existing = _active_registration(event_id=event.pk, email=email)
         if existing is None:
             raise
-        if organiser is None:
-            _email("registration_link", existing)
-        return _result(existing, created=False)
-    return _result(registration, created=True)
+        return _already_registered(existing, organiser=organiser)
+    return _result(registration, created=True, position=position)
+
+
+def _place_for(
+    *,
+    event: EventPage,
+    sessions: list[Session],
+    seats: int,
+    by_organiser: bool,
+    now: datetime,
+) -> tuple[str | None, int | None, str | None]:
+    """Where a new registration goes, under the lock: (status, position in
+    the waiting list, None), or (None, None, why it is refused)."""
+    if by_organiser:
+        refusal = organiser_window_refusal(event=event, now=now)
+    else:
+        refusal = _window_refusal(registration_window(event=event, now=now))
+    if refusal:
+        return None, None, refusal
+    taken, waiting = confirmed_seats_and_line(event_id=event.pk, now=now)
+    if _fits(event=event, sessions=sessions, seats=seats, event_taken=taken):
+        return CONFIRMED, None, None
+    if event.waiting_list_enabled:
+        return WAITLISTED, waiting + 1, None
+    if event.capacity is not None and taken >= event.capacity:
+        return None, None, gettext("This event is full.")
+    return None, None, gettext("There are not enough seats left for your choice.")
 
 
 def registration_cancel(

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from events.models import Audience, EventStatus, Session
+from events.models import Audience, EventPage, EventStatus, Session
 from events.registrations.choices import RegistrationStatus
 from events.registrations.models import Registration
 from events.registrations.services import (
@@ -20,6 +20,7 @@ from events.registrations.services import (
     registration_create,
     waiting_list_promote,
 )
+from outbox.models import OutgoingEmail
 from tests.events.registrations.factories import build_registration_event, register
 
 pytestmark = pytest.mark.django_db
@@ -204,16 +205,25 @@ def test_database_refuses_two_active_rows(index):
         )
 
 
-def test_integrity_error_race_returns_existing(index, monkeypatch):
-    """A double submission racing past the look-up hits the constraint."""
-    from events.registrations import services
-
-    event = build_registration_event(index)
+def test_a_duplicate_is_told_of_its_registration_rather_than_refused(index):
+    """Once the window closes or the event fills, a second submission still
+    gets the existing registration (and its link again), not the refusal."""
+    event = build_registration_event(index, capacity=1, waiting_list_enabled=False)
     existing = register(event).registration
-    monkeypatch.setattr(services, "_find_duplicate", lambda **kw: None)
-    result = register(event)
-    assert not result.created and result.registration.pk == existing.pk
+    full = register(event)
+    EventPage.objects.filter(pk=event.pk).update(
+        registration_closes_at=timezone.now() - timedelta(minutes=1)
+    )
+    event.refresh_from_db()
+    closed = register(event)
+
+    for result in (full, closed):
+        assert not result.created and result.registration.pk == existing.pk
     assert Registration.objects.count() == 1
+    links = OutgoingEmail.objects.filter(
+        object_id=str(existing.pk), kind="registration_link"
+    )
+    assert links.count() == 2
 
 
 # Waiting list
