@@ -171,10 +171,29 @@ def _check_sessions(
         )
 
 
+# What the rules read of the locked event (``registration_window``, ``_fits``):
+# loading the whole page under the lock would only make the lock longer.
+RULE_FIELDS = (
+    "capacity",
+    "waiting_list_enabled",
+    "registration_required",
+    "registration_opens_at",
+    "registration_closes_at",
+    "starts_at",
+    "status",
+    "live",
+)
+
+
 def _lock(*, event_id: int, session_ids: Iterable[int] = ()) -> tuple:
     """Lock the event row, then the sessions' rows in pk order; return them
-    fresh from the database (capacities as they are now)."""
-    event = EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
+    fresh from the database (capacities as they are now). Of the event, only
+    ``RULE_FIELDS`` are loaded: use the caller's page for anything else."""
+    event = (
+        EventPage.objects.select_for_update(of=("self",))
+        .only(*RULE_FIELDS)
+        .get(pk=event_id)
+    )
     sessions = list(
         Session.objects.select_for_update()
         .filter(pk__in=list(session_ids))
@@ -314,12 +333,14 @@ def registration_create(
         raise RegistrationRefused(gettext("This event is reserved for Region staff."))
     try:
         with transaction.atomic():
-            event, locked_sessions = _lock(event_id=event.pk, session_ids=session_ids)
+            locked_event, locked_sessions = _lock(
+                event_id=event.pk, session_ids=session_ids
+            )
             _check_sessions(
                 event=event, session_ids=session_ids, locked_sessions=locked_sessions
             )
             status, position, refusal = _place_for(
-                event=event,
+                event=locked_event,
                 sessions=locked_sessions,
                 seats=seats,
                 by_organiser=organiser is not None,
@@ -609,8 +630,8 @@ def waiting_list_promote(*, event: EventPage) -> list[Registration]:
         session_ids = Session.objects.filter(page_id=event.pk).values_list(
             "pk", flat=True
         )
-        event, sessions = _lock(event_id=event.pk, session_ids=list(session_ids))
-        state = registration_window(event=event)
+        locked_event, sessions = _lock(event_id=event.pk, session_ids=list(session_ids))
+        state = registration_window(event=locked_event)
         if state in (WindowState.CANCELLED, WindowState.PAST):
             return promoted
         sessions_by_id = {session.pk: session for session in sessions}
@@ -625,7 +646,7 @@ def waiting_list_promote(*, event: EventPage) -> list[Registration]:
                 sessions_by_id[link.session_id]
                 for link in registration.session_links.all()
             ]
-            if not _fits(event=event, sessions=chosen, seats=registration.seats):
+            if not _fits(event=locked_event, sessions=chosen, seats=registration.seats):
                 break
             registration.status = CONFIRMED
             registration.calendar_sequence += 1
