@@ -44,6 +44,7 @@ from events.registrations.tokens import management_path, registration_for_token
 from events.visibility import event_visible_to, under_view_restriction
 from home.content_cache import remember
 from home.http_caching import private_response
+from home.page_cache import recording_dependencies
 from home.selectors import personal_data_notice
 from portal import rate_limits
 
@@ -196,7 +197,11 @@ def _blank_form_page(request, event, availability, context) -> HttpResponse:
     if content is None:
         form = RegistrationForm(event=event, availability=availability)
         blank = context | {"form": form, "csrf_token": CSRF_PLACEHOLDER, "messages": ()}
-        content = TemplateResponse(request, FORM_TEMPLATE, blank).render().content
+        # Shared by every anonymous visitor: the page's fragments (menu,
+        # breadcrumbs, the form's fixed parts) are too.
+        with recording_dependencies():
+            response = TemplateResponse(request, FORM_TEMPLATE, blank).render()
+        content = response.content
         cache.set(key, content, BLANK_FORM_CACHE_SECONDS)
     token = get_token(request).encode()
     return HttpResponse(content.replace(CSRF_PLACEHOLDER.encode(), token))

@@ -2,7 +2,9 @@
 rendered once for every anonymous visitor until the content or what it shows
 changes (``home.fragments``). The name, the values given and the address of
 the site name the fragment; what it shows beyond the page's content must be among the
-values (the time of day, a visitor's choice), never a form or a message."""
+values (the time of day, a visitor's choice), never a message. Of a form, only
+a blank one is kept: with a ``form`` in the context that is bound or filled in
+beforehand (what someone typed, a profile), the fragment is rendered in full."""
 
 from django import template
 
@@ -18,6 +20,9 @@ class FragmentNode(template.Node):
         self.values = values
 
     def render(self, context):
+        form = context.get("form")
+        if form is not None and (form.is_bound or form.initial):
+            return self.nodelist.render(context)
         request = context["request"]
         parts = [
             self.name.resolve(context),

@@ -117,3 +117,30 @@ def test_the_events_filter_form_shows_what_each_visitor_asked_for(index):
     assert theme_filter("visite=3") == ("", False)
     assert theme_filter("theme=inconnue") == ("", True)
     assert theme_filter("theme=mobilite&theme=inconnue") == ("", True)
+
+
+def test_a_form_someone_filled_in_is_never_kept_in_a_fragment(rf, home_page):
+    from django import forms
+    from django.template import engines
+
+    from home.page_cache import recording_dependencies
+
+    class NameForm(forms.Form):
+        name = forms.CharField()
+
+    template = engines["django"].from_string(
+        '{% load fragments %}{% fragment "name" %}'
+        '<input value="{{ form.name.value|default:"" }}">{% endfragment %}'
+    )
+
+    def rendered(form) -> str:
+        with recording_dependencies():
+            return template.render({"form": form, "request": rf.get("/")})
+
+    blank = rendered(NameForm())
+    typed = [rendered(NameForm({"name": name})) for name in ("Camille", "Dominique")]
+    prefilled = rendered(NameForm(initial={"name": "Profil"}))
+
+    assert blank == '<input value="">'
+    assert typed == ['<input value="Camille">', '<input value="Dominique">']
+    assert prefilled == '<input value="Profil">'
