@@ -14,10 +14,10 @@ with a unique email, as a browser behind the TLS proxy would
 It prints the answers, what the database holds (confirmed, waitlisted, seats
 per session, overbooking, email tasks queued) and the latency of GETs and
 POSTs, the POSTs also split between those that took a seat and those that
-joined the waiting list. No task worker runs: every email must still be a queued task at the
-end (none built or sent), which proves that no email is rendered or sent
-inside a request. Exits non-zero on overbooking, a
-server error, a request without answer or an email not queued.
+joined the waiting list. No task worker runs: every email must still be a
+queued task at the end (none built or sent), which proves that no email is
+rendered or sent inside a request. Exits non-zero on overbooking, a server
+error, a request without answer or an email not queued.
 
 Target on the development machine (2 cores): POST p95 under 300 ms. The
 clients never pause, so latency is about BENCH_CLIENTS / requests per second:

@@ -230,3 +230,25 @@ def test_a_check_in_updates_the_cached_figures(
 
     # personne0 now has 2 seats: 2 + 5 present.
     assert key_figures(client.get(results.url))["participants"] == "7"
+
+
+def test_registering_for_an_event_to_come_keeps_the_cached_figures(
+    client, events_index, results, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from consultation.figures.cache import KEY
+
+    build_held_event(events_index, people=people(8))
+    client.get(results.url)  # computes and caches the figures
+    upcoming = build_event(events_index, registration_required=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(upcoming, email="nouvelle@example.org").registration
+    kept = cache.get(KEY.format(False))
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(registration=registration)
+    dropped = cache.get(KEY.format(False))
+
+    assert kept is not None
+    assert dropped is None
