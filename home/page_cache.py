@@ -19,9 +19,9 @@ Design (README, "Speed and scale"):
   - the *tags* the rendering depended on: a page showing seats left depends
     on ``event:<id>``, bumped at the commit of every registration of that
     event but those that only join its waiting list; a listing filtered on
-    seats left on ``seats``; the results page on ``figures``. A tag's version is read before the data it guards, so a
-    rendering that raced a registration is stored under the old version and
-    never served;
+    seats left on ``seats``; the results page on ``figures``. A tag's
+    version is read before the data it guards, so a rendering that raced a
+    registration is stored under the old version and never served;
   - ``valid_until``: the next moment a page changes by itself (registration
     opens or closes, the event starts).
 """
