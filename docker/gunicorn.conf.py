@@ -87,15 +87,14 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 def when_ready(server):
     """In the master, once the application is loaded and before the first
     fork: load what every worker would load at its first requests (the
-    URLconf, with the admin's; the template engine and its tag libraries),
-    opening no connection, then move it all out of the garbage collector's
-    reach, so that a worker's collections do not copy the shared pages."""
+    URLconf and its compiled patterns, the templates, ...: see
+    portal.warm_up), opening no connection, then move it all out of the
+    garbage collector's reach, so that a worker's collections do not copy
+    the shared pages."""
     if not server.cfg.preload_app:
         return
-    from django.template import engines
-    from django.urls import get_resolver
+    from portal.warm_up import warm_up
 
-    get_resolver().url_patterns  # noqa: B018 (imports the URLconf)
-    engines.all()
+    warm_up()
     gc.collect()
     gc.freeze()

@@ -29,19 +29,29 @@ get_resolver().url_patterns
 print(json.dumps([name for name in {LOADED_WHEN_USED!r} if name in sys.modules]))
 """
 
-WHEN_READY = """
+WHEN_READY = f"""
 import gc, json, runpy, sys, types
 import portal.wsgi
+from django.core.validators import EmailValidator
 from django.db import connections
+from django.template import engines
+from django.urls import get_resolver
+from django.utils.functional import empty
 config = runpy.run_path("docker/gunicorn.conf.py")
 server = types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app=True))
 config["when_ready"](server)
-print(json.dumps({
+loader = engines["django"].engine.template_loaders[0]
+print(json.dumps({{
     "preload_app": config["preload_app"],
     "urlconf": "portal.urls" in sys.modules,
     "connected": [c.alias for c in connections.all() if c.connection is not None],
     "frozen": gc.get_freeze_count(),
-}))
+    "rare_libraries": [name for name in {LOADED_WHEN_USED!r} if name in sys.modules],
+    "reverse_languages": sorted(get_resolver()._reverse_dict),
+    "templates": sorted(loader.get_template_cache),
+    "email_pattern": EmailValidator.domain_regex._wrapped is not empty,
+    "tasks": "events.registrations.tasks" in sys.modules,
+}}))
 """
 
 
@@ -61,6 +71,23 @@ def test_the_gunicorn_master_loads_the_urls_and_connects_to_nothing(tmp_path):
     assert loaded["urlconf"] is True
     assert loaded["connected"] == []
     assert loaded["frozen"] > 0
+
+
+def test_the_gunicorn_master_warms_up_what_workers_need_at_once(tmp_path):
+    """The URL patterns, the project's templates, the email validator's
+    patterns and the task modules are ready before the fork, and no library
+    of a rare view was loaded for it."""
+    result = run_production(["-c", WHEN_READY], var_dir=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["rare_libraries"] == []
+    assert loaded["reverse_languages"] == ["fr"]
+    assert "registrations/register.html" in loaded["templates"]
+    assert "registrations/emails/base.html" in loaded["templates"]
+    assert "base.html" in loaded["templates"]
+    assert loaded["email_pattern"] is True
+    assert loaded["tasks"] is True
 
 
 def _tracking_routes(patterns):
