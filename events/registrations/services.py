@@ -3,9 +3,12 @@
 Capacity holds under concurrency as in pretix: inside one transaction, lock
 what is consumed (the event row, then the chosen sessions' rows in pk order,
 so that two writers never wait on each other crosswise), re-count the
-confirmed seats, then write. On PostgreSQL the locks are ``SELECT … FOR
-UPDATE``; on SQLite ``select_for_update`` does nothing but every transaction
-starts with ``BEGIN IMMEDIATE`` (see the settings), so writers are serialised.
+confirmed seats, then write. A registration that joins the waiting list
+consumes no seat: its sessions are checked before the lock and not locked, so
+that a rush, once the seats are gone, holds the event's lock briefly. On
+PostgreSQL the locks are ``SELECT … FOR UPDATE``; on SQLite
+``select_for_update`` does nothing but every transaction starts with ``BEGIN
+IMMEDIATE`` (see the settings), so writers are serialised.
 
 Seats freed by a cancellation, a smaller registration or a capacity increase
 go to the waiting list in a background task enqueued after the commit.
@@ -153,11 +156,11 @@ def _session_ids(sessions: Iterable) -> list[int]:
 
 
 def _check_sessions(
-    *, event: EventPage, session_ids: list[int], locked_sessions: list[Session]
+    *, event: EventPage, session_ids: list[int], sessions: list[Session]
 ) -> None:
-    """The chosen sessions (among the rows ``_lock`` returned) belong to the
-    event, at most one per time slot."""
-    chosen = [session for session in locked_sessions if session.pk in session_ids]
+    """The chosen sessions (found among ``sessions``) belong to the event, at
+    most one per time slot."""
+    chosen = [session for session in sessions if session.pk in session_ids]
     if len(chosen) != len(session_ids) or any(
         session.page_id != event.pk for session in chosen
     ):
@@ -189,17 +192,25 @@ def _lock(*, event_id: int, session_ids: Iterable[int] = ()) -> tuple:
     """Lock the event row, then the sessions' rows in pk order; return them
     fresh from the database (capacities as they are now). Of the event, only
     ``RULE_FIELDS`` are loaded: use the caller's page for anything else."""
-    event = (
+    event = _lock_event(event_id=event_id)
+    return event, _lock_sessions(session_ids=session_ids)
+
+
+def _lock_event(*, event_id: int) -> EventPage:
+    return (
         EventPage.objects.select_for_update(of=("self",))
         .only(*RULE_FIELDS)
         .get(pk=event_id)
     )
-    sessions = list(
+
+
+def _lock_sessions(*, session_ids: Iterable[int]) -> list[Session]:
+    """After ``_lock_event``: every writer locks the event first."""
+    return list(
         Session.objects.select_for_update()
         .filter(pk__in=list(session_ids))
         .order_by("pk")
     )
-    return event, sessions
 
 
 def _fits(
@@ -331,17 +342,19 @@ def registration_create(
     session_ids = _session_ids(sessions)
     if organiser is None and event.is_internal and not user_is_region_staff(user):
         raise RegistrationRefused(gettext("This event is reserved for Region staff."))
+    # Checked before the lock, which only a confirmation needs on the
+    # sessions: joining the waiting list takes no seat in them.
+    _check_sessions(
+        event=event,
+        session_ids=session_ids,
+        sessions=list(Session.objects.filter(pk__in=session_ids)),
+    )
     try:
         with transaction.atomic():
-            locked_event, locked_sessions = _lock(
-                event_id=event.pk, session_ids=session_ids
-            )
-            _check_sessions(
-                event=event, session_ids=session_ids, locked_sessions=locked_sessions
-            )
+            locked_event = _lock_event(event_id=event.pk)
             status, position, refusal = _place_for(
                 event=locked_event,
-                sessions=locked_sessions,
+                session_ids=session_ids,
                 seats=seats,
                 by_organiser=organiser is not None,
                 now=now,
@@ -397,13 +410,14 @@ def registration_create(
 def _place_for(
     *,
     event: EventPage,
-    sessions: list[Session],
+    session_ids: list[int],
     seats: int,
     by_organiser: bool,
     now: datetime,
 ) -> tuple[str | None, int | None, str | None]:
-    """Where a new registration goes, under the lock: (status, position in
-    the waiting list, None), or (None, None, why it is refused)."""
+    """Where a new registration goes, with the event locked: (status, position
+    in the waiting list, None), or (None, None, why it is refused). The
+    chosen sessions are locked only if the event has the seats."""
     if by_organiser:
         refusal = organiser_window_refusal(event=event, now=now)
     else:
@@ -411,8 +425,12 @@ def _place_for(
     if refusal:
         return None, None, refusal
     taken, waiting = confirmed_seats_and_line(event_id=event.pk, now=now)
-    if _fits(event=event, sessions=sessions, seats=seats, event_taken=taken):
-        return CONFIRMED, None, None
+    event_has_room = event.capacity is None or taken + seats <= event.capacity
+    if event_has_room:
+        sessions = _lock_sessions(session_ids=session_ids)
+        _check_sessions(event=event, session_ids=session_ids, sessions=sessions)
+        if _fits(event=event, sessions=sessions, seats=seats, event_taken=taken):
+            return CONFIRMED, None, None
     if event.waiting_list_enabled:
         return WAITLISTED, waiting + 1, None
     if event.capacity is not None and taken >= event.capacity:
@@ -498,9 +516,7 @@ def registration_change(
         )
         if new_session_ids is not None:
             _check_sessions(
-                event=event,
-                session_ids=new_session_ids,
-                locked_sessions=locked_sessions,
+                event=event, session_ids=new_session_ids, sessions=locked_sessions
             )
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == CANCELLED:

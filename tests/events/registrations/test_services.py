@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -168,6 +169,43 @@ def test_full_session_waitlists_when_list_on(index):
     assert register(event, email=email(1), sessions=[session]).status == CONFIRMED
     result = register(event, email=email(2), sessions=[session])
     assert result.status == WAITLISTED and result.waiting_list_position == 1
+
+
+def test_sessions_of_another_event_refused_on_the_waiting_list_too(index):
+    event = build_registration_event(index, sessions=1, capacity=1)
+    other = build_registration_event(index, sessions=1)
+    register(event, email=email(1), sessions=[event.sessions.get()])
+    with pytest.raises(ValidationError) as caught:
+        register(event, email=email(2), sessions=[other.sessions.get()])
+    assert "sessions" in caught.value.message_dict
+    assert not Registration.objects.filter(email=email(2)).exists()
+
+
+def locked_tables(queries) -> list[str]:
+    """The tables of the SELECT … FOR UPDATE among ``queries``, in order."""
+    return [
+        query["sql"].split(" FROM ", 1)[1].split()[0].strip('"')
+        for query in queries
+        if query["sql"].endswith("FOR UPDATE") or " FOR UPDATE OF " in query["sql"]
+    ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks: PostgreSQL only"
+)
+def test_a_seat_locks_the_sessions_and_the_waiting_list_the_event_alone(index):
+    """Every writer locks the event first; only taking seats in sessions needs
+    their rows too, so that joining the waiting list holds the lock briefly."""
+    event = build_registration_event(index, sessions=1, capacity=1)
+    session = event.sessions.get()
+
+    with CaptureQueriesContext(connection) as taking_a_seat:
+        assert register(event, email=email(1), sessions=[session]).status == CONFIRMED
+    with CaptureQueriesContext(connection) as joining_the_list:
+        assert register(event, email=email(2), sessions=[session]).status == WAITLISTED
+
+    assert locked_tables(taking_a_seat) == ["events_eventpage", "events_session"]
+    assert locked_tables(joining_the_list) == ["events_eventpage"]
 
 
 # Duplicates
