@@ -157,6 +157,17 @@ def bump(*tags: str) -> None:
     now_and_at_commit(lambda: cache.set_many(dict.fromkeys(keys, _new_version()), None))
 
 
+def bump_at_commit(*tags: str) -> None:
+    """``bump`` when the transaction commits only: for writes made while other
+    writers wait on a lock (a registration), which a round trip to the cache
+    would hold longer. Nothing read before the commit can show the write, and
+    whatever was cached meanwhile is retired at the commit."""
+    keys = [TAG_KEY.format(tag) for tag in tags]
+    transaction.on_commit(
+        lambda: cache.set_many(dict.fromkeys(keys, _new_version()), None)
+    )
+
+
 def bump_generation() -> None:
     """Retire every stored page, now and at the commit."""
     now_and_at_commit(lambda: cache.set(GENERATION_KEY, _new_version(), None))

@@ -16,7 +16,7 @@ from consultation.models import ConsultationPhase, PhaseMilestone
 from events.models import EventKind, Venue
 from events.registrations.models import Registration, only_joined_waiting_list
 from home.models import Organisation, Person, PortalSettings, Territory, Theme
-from home.page_cache import bump, bump_generation
+from home.page_cache import bump_at_commit, bump_generation
 
 # ---------- The page cache and the content cache ----------
 
@@ -69,4 +69,4 @@ for model in CONTENT_MODELS:
 def seats_changed(sender, instance, created=False, **kwargs):
     if only_joined_waiting_list(instance, created=created):
         return
-    bump(f"event:{instance.event_id}", "seats")
+    bump_at_commit(f"event:{instance.event_id}", "seats")

@@ -252,7 +252,9 @@ def test_places_left_keeps_the_events_open_for_registration_with_seats(client, i
     assert titles == [open_event.title]
 
 
-def test_an_event_leaves_the_places_left_listing_with_its_last_seat(client, index):
+def test_an_event_leaves_the_places_left_listing_with_its_last_seat(
+    client, index, django_capture_on_commit_callbacks
+):
     event = build_event(
         index, title="Dernière place", registration_required=True, capacity=1
     )
@@ -263,7 +265,8 @@ def test_an_event_leaves_the_places_left_listing_with_its_last_seat(client, inde
 
     client.get(INDEX)  # creates the site's settings: a change of content
     assert listed() == ["Dernière place"]
-    register(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event)
     assert listed() == []
     document = soup(client.get(INDEX))
     assert [text_of(title) for title in document.select(".event-card__title")] == [

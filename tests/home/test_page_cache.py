@@ -105,30 +105,42 @@ def test_publishing_and_unpublishing_retire_the_stored_page(news):
     assert Client().get(news.url).status_code == 404
 
 
-def test_a_registration_retires_the_event_page_at_once(event):
+def test_a_registration_retires_the_event_page_when_it_commits(
+    event, django_capture_on_commit_callbacks
+):
     assert "2 places restantes" in state_of(Client().get(event.url))
     assert Client().get(event.url)["X-Page-Cache"] == "hit"
 
-    first = register(event, email="un@example.org").registration
+    with django_capture_on_commit_callbacks(execute=True):
+        first = register(event, email="un@example.org").registration
+        # Under the registration's lock: nothing else can see it yet.
+        before_commit = Client().get(event.url)
     after_one = Client().get(event.url)
-    register(event, email="deux@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event, email="deux@example.org")
     full = Client().get(event.url)
 
+    assert before_commit["X-Page-Cache"] == "hit"
     assert after_one["X-Page-Cache"] == "miss"
     assert "1 place restante" in state_of(after_one)
     assert state_of(full) == "Complet : les inscriptions sont closes."
-    registration_cancel(registration=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(registration=first)
     assert "1 place restante" in state_of(Client().get(event.url))
 
 
-def test_joining_the_waiting_list_keeps_the_stored_event_page(index):
+def test_joining_the_waiting_list_keeps_the_stored_event_page(
+    index, django_capture_on_commit_callbacks
+):
     event = build_registration_event(index, capacity=1, waiting_list_enabled=True)
     first = register(event, email="un@example.org").registration
     Client().get(event.url)
 
-    waitlisted = register(event, email="deux@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        waitlisted = register(event, email="deux@example.org")
     kept = Client().get(event.url)
-    registration_cancel(registration=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(registration=first)
     after_cancellation = Client().get(event.url)
 
     assert waitlisted.status == RegistrationStatus.WAITLISTED
