@@ -20,6 +20,12 @@ THRESHOLDS = (80, 100)
 ALERT_KIND = "capacity_alert"
 
 
+def alert_may_be_due(*, capacity: int | None, confirmed_seats: int) -> bool:
+    """Whether an event with ``confirmed_seats`` has reached an alert's
+    threshold (sent or not): below the lowest, none is due."""
+    return bool(capacity) and 100 * confirmed_seats // capacity >= min(THRESHOLDS)
+
+
 def capacity_alerts_send(*, event: EventPage) -> list[int]:
     """Send the alerts this event's fill has earned and not had yet; return
     their thresholds. Safe to call often and concurrently."""

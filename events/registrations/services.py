@@ -29,6 +29,7 @@ them.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -281,11 +282,20 @@ def _email(kind: str, registration: Registration, **options) -> None:
     registration_email_task.enqueue(kind, registration.pk, options)
 
 
-def _alert_organisers_after_commit(*, event_id: int) -> None:
-    """Seats were taken: the organisers may have a capacity alert due. A
-    failure to enqueue it is logged, never the registration's failure."""
+def _alert_organisers_after_commit(
+    *, event_id: int, capacity: int | None = None, confirmed_seats: int | None = None
+) -> None:
+    """Seats were taken: the organisers may have a capacity alert due. When
+    the caller counted the event's ``confirmed_seats`` (with ``capacity``),
+    the task is enqueued only if one can be due. A failure to enqueue it is
+    logged, never the registration's failure."""
+    from organisers.alerts import alert_may_be_due
     from organisers.tasks import capacity_alerts_task
 
+    if confirmed_seats is not None and not alert_may_be_due(
+        capacity=capacity, confirmed_seats=confirmed_seats
+    ):
+        return
     transaction.on_commit(lambda: capacity_alerts_task.enqueue(event_id), robust=True)
 
 
@@ -352,17 +362,18 @@ def registration_create(
     try:
         with transaction.atomic():
             locked_event = _lock_event(event_id=event.pk)
-            status, position, refusal = _place_for(
+            placement = _place_for(
                 event=locked_event,
                 session_ids=session_ids,
                 seats=seats,
                 by_organiser=organiser is not None,
                 now=now,
             )
-            if refusal:
+            status = placement.status
+            if placement.refusal:
                 existing = _active_registration(event_id=event.pk, email=email)
                 if existing is None:
-                    raise RegistrationRefused(refusal)
+                    raise RegistrationRefused(placement.refusal)
                 return _already_registered(existing, organiser=organiser)
             registration = Registration.objects.create(
                 event=event,
@@ -393,7 +404,11 @@ def registration_create(
             )
             if status == CONFIRMED:
                 _email("registration_confirmed", registration)
-                _alert_organisers_after_commit(event_id=event.pk)
+                _alert_organisers_after_commit(
+                    event_id=event.pk,
+                    capacity=locked_event.capacity,
+                    confirmed_seats=placement.confirmed_seats + seats,
+                )
             else:
                 _email("registration_waitlisted", registration)
             _log(registration, REGISTERED_BY_ORGANISER, organiser, status=status)
@@ -404,7 +419,17 @@ def registration_create(
         if existing is None:
             raise
         return _already_registered(existing, organiser=organiser)
-    return _result(registration, created=True, position=position)
+    return _result(registration, created=True, position=placement.waiting_list_position)
+
+
+class Placement(NamedTuple):
+    """Where a new registration goes (``status``), or why it is refused."""
+
+    status: str | None
+    waiting_list_position: int | None = None
+    refusal: str | None = None
+    # The event's confirmed seats before it (None if refused by the window).
+    confirmed_seats: int | None = None
 
 
 def _place_for(
@@ -414,28 +439,28 @@ def _place_for(
     seats: int,
     by_organiser: bool,
     now: datetime,
-) -> tuple[str | None, int | None, str | None]:
-    """Where a new registration goes, with the event locked: (status, position
-    in the waiting list, None), or (None, None, why it is refused). The
-    chosen sessions are locked only if the event has the seats."""
+) -> Placement:
+    """Where a new registration goes, with the event locked. The chosen
+    sessions are locked only if the event has the seats."""
     if by_organiser:
         refusal = organiser_window_refusal(event=event, now=now)
     else:
         refusal = _window_refusal(registration_window(event=event, now=now))
     if refusal:
-        return None, None, refusal
+        return Placement(None, refusal=refusal)
     taken, waiting = confirmed_seats_and_line(event_id=event.pk, now=now)
-    event_has_room = event.capacity is None or taken + seats <= event.capacity
-    if event_has_room:
+    if event.capacity is None or taken + seats <= event.capacity:
         sessions = _lock_sessions(session_ids=session_ids)
         _check_sessions(event=event, session_ids=session_ids, sessions=sessions)
         if _fits(event=event, sessions=sessions, seats=seats, event_taken=taken):
-            return CONFIRMED, None, None
+            return Placement(CONFIRMED, confirmed_seats=taken)
     if event.waiting_list_enabled:
-        return WAITLISTED, waiting + 1, None
+        return Placement(WAITLISTED, waiting + 1, confirmed_seats=taken)
     if event.capacity is not None and taken >= event.capacity:
-        return None, None, gettext("This event is full.")
-    return None, None, gettext("There are not enough seats left for your choice.")
+        refusal = gettext("This event is full.")
+    else:
+        refusal = gettext("There are not enough seats left for your choice.")
+    return Placement(None, refusal=refusal, confirmed_seats=taken)
 
 
 def registration_cancel(

@@ -24,9 +24,20 @@ ALERTS_TASK = "organisers.tasks.capacity_alerts_task"
 
 
 @pytest.fixture
-def event(transactional_db):
+def index(transactional_db):
     ensure_wagtail_tree()
-    return build_registration_event(build_event_index(build_home_page()))
+    return build_event_index(build_home_page())
+
+
+@pytest.fixture
+def event(index):
+    """Five seats: the fourth reaches the first capacity alert (80 %)."""
+    return build_registration_event(index, capacity=5)
+
+
+@pytest.fixture
+def one_seat_event(index):
+    return build_registration_event(index, capacity=1)
 
 
 def ready_tasks() -> list[str]:
@@ -35,21 +46,42 @@ def ready_tasks() -> list[str]:
     )
 
 
-@override_settings(TASKS=DATABASE_TASKS)
-def test_the_request_enqueues_and_the_worker_builds_and_sends(event, client):
-    response = client.post(
+def post_registration(client, event, email="camille@example.org"):
+    return client.post(
         reverse("registrations:register", args=[event.pk]),
         {
             "first_name": "Camille",
             "last_name": "Martin",
-            "email": "camille@example.org",
+            "email": email,
             "participant_type": "citizen",
             "consent": "on",
         },
     )
 
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_below_the_first_alert_threshold_only_the_email_is_queued(event, client):
+    for number in range(3):  # 3 of 5 seats: 60 %
+        response = post_registration(client, event, f"p{number}@example.org")
+        assert response.status_code == 302
+
+    assert ready_tasks() == [EMAIL_TASK] * 3
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_seat_that_reaches_80_percent_queues_the_organisers_check(event, client):
+    for number in range(4):  # the 4th of 5 seats: 80 %
+        post_registration(client, event, f"p{number}@example.org")
+
+    assert sorted(ready_tasks()) == [EMAIL_TASK] * 4 + [ALERTS_TASK]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_request_enqueues_and_the_worker_builds_and_sends(one_seat_event, client):
+    response = post_registration(client, one_seat_event)
+
     assert response.status_code == 302
-    # The email, and the organisers' capacity check (seats were taken).
+    # The email, and the organisers' capacity check (the event is full).
     assert sorted(ready_tasks()) == [EMAIL_TASK, ALERTS_TASK]
     assert not OutgoingEmail.objects.exists() and mail.outbox == []
 
