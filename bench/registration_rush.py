@@ -19,6 +19,12 @@ queued task at the end (none built or sent), which proves that no email is
 rendered or sent inside a request. Exits non-zero on overbooking, a server
 error, a request without answer or an email not queued.
 
+Then the same clients GET the floor (bench/floor_urls.py, served by the same
+gunicorn: a static page of the form's size through the same middleware) as
+many times as the rush made requests: the machine's speed at that moment, to
+compare runs of different days (this machine's speed has varied by a factor
+of 1.8 from one day to the next).
+
 Target on the development machine (2 cores): POST p95 under 300 ms. The
 clients never pause, so latency is about BENCH_CLIENTS / requests per second:
 the p95 measures the server's throughput as much as its speed.
@@ -60,6 +66,8 @@ CAPACITY = 100
 SESSIONS = 4
 SESSION_CAPACITY = 25
 P95_TARGET_MS = 300
+FLOOR_PATH = "/__floor__/"
+FORM_PAGE_BYTES = 12_600  # the registration form's page, as served
 
 
 def build_event() -> str:
@@ -267,6 +275,31 @@ def rush(port: int, form_path: str) -> tuple[list[dict], float]:
     return outcomes, time.perf_counter() - started
 
 
+def floor(port: int) -> tuple[list[float], float]:
+    """The same clients GETting the floor (bench/floor_urls.py: a static page
+    of the form's size through the same middleware) as many times as the rush
+    makes requests: what this machine's Django serves at best, measured now,
+    against which the rush can be read from one day to the next."""
+    paths = iter(range(2 * ATTEMPTS))
+    latencies = []
+
+    async def client():
+        for _ in paths:
+            started = time.perf_counter()
+            status, _headers, _body = await fetch(
+                port, "GET", FLOOR_PATH, headers=BEHIND_TLS_PROXY
+            )
+            if status == 200:
+                latencies.append((time.perf_counter() - started) * 1000)
+
+    async def all_clients():
+        await asyncio.gather(*(client() for _ in range(CLIENTS)))
+
+    started = time.perf_counter()
+    asyncio.run(all_clients())
+    return latencies, time.perf_counter() - started
+
+
 def database_counts() -> dict:
     from django.db.models import Count, Q, Sum
     from django_tasks_db.models import DBTaskResult
@@ -392,13 +425,32 @@ def report(outcomes: list[dict], seconds: float, counts: dict) -> list[str]:
     return failures
 
 
+def report_floor(latencies: list[float], seconds: float, *, rush_requests: float):
+    """The floor, and the rush's requests per second as a share of it."""
+    per_second = len(latencies) / seconds
+    p50, p95, _p99 = percentiles(latencies)
+    print(
+        f"\nfloor {FLOOR_PATH} (a static page of {FORM_PAGE_BYTES / 1024:.0f} KiB "
+        f"through the same middleware, the same {CLIENTS} clients): "
+        f"{per_second:.0f} requests/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms"
+    )
+    print(
+        f"the rush's requests (GET and POST): {rush_requests:.0f}/s, "
+        f"{rush_requests / per_second:.2f} x the floor"
+    )
+
+
 def main() -> int:
     WORKDIR.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))  # the shared builders of tests/
     port = free_port()
     environment = server_environment(
         port, database=DATABASE, cache_url=CACHE_URL, workdir=WORKDIR
-    )
+    ) | {
+        # The production settings, plus the floor's URL.
+        "DJANGO_SETTINGS_MODULE": "bench.floor_settings",
+        "BENCH_FLOOR_BYTES": str(FORM_PAGE_BYTES),
+    }
     os.environ.update(environment)
     print(f"database {DATABASE}: recreating, migrating, building the event")
     recreate_database(DATABASE)
@@ -417,6 +469,7 @@ def main() -> int:
             client_cpu = cpu_seconds(resource.RUSAGE_SELF)
             outcomes, seconds = rush(port, form_path)
             client_cpu = cpu_seconds(resource.RUSAGE_SELF) - client_cpu
+            floor_latencies, floor_seconds = floor(port)
         finally:
             stop_server(server)
     server_cpu = cpu_seconds(resource.RUSAGE_CHILDREN)
@@ -425,6 +478,7 @@ def main() -> int:
         f"start and warm-up included), in {seconds:.1f} s on {os.cpu_count()} cores"
     )
     failures = report(outcomes, seconds, database_counts())
+    report_floor(floor_latencies, floor_seconds, rush_requests=2 * ATTEMPTS / seconds)
     if failures:
         print(f"FAILED: {', '.join(failures)} (server log: {log_path})")
         return 1
