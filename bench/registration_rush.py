@@ -22,8 +22,8 @@ error, a request without answer or an email not queued.
 Then the same clients GET the floor (bench/floor_urls.py, served by the same
 gunicorn: a static page of the form's size through the same middleware) as
 many times as the rush made requests: the machine's speed at that moment, to
-compare runs of different days (this machine's speed has varied by a factor
-of 1.8 from one day to the next).
+compare runs of different sessions (this machine's speed has varied by a
+factor of 1.8 from one session to the next).
 
 Target on the development machine (2 cores): POST p95 under 300 ms. The
 clients never pause, so latency is about BENCH_CLIENTS / requests per second:
