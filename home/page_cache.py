@@ -153,8 +153,7 @@ def now_and_at_commit(action) -> None:
 
 def bump(*tags: str) -> None:
     """Retire every rendering that depends on ``tags``, now and at the commit."""
-    keys = [TAG_KEY.format(tag) for tag in tags]
-    now_and_at_commit(lambda: cache.set_many(dict.fromkeys(keys, _new_version()), None))
+    now_and_at_commit(_retiring(tags))
 
 
 def bump_at_commit(*tags: str) -> None:
@@ -162,10 +161,13 @@ def bump_at_commit(*tags: str) -> None:
     writers wait on a lock (a registration), which a round trip to the cache
     would hold longer. Nothing read before the commit can show the write, and
     whatever was cached meanwhile is retired at the commit."""
+    transaction.on_commit(_retiring(tags))
+
+
+def _retiring(tags):
+    """What retires the renderings that depend on ``tags``: new versions."""
     keys = [TAG_KEY.format(tag) for tag in tags]
-    transaction.on_commit(
-        lambda: cache.set_many(dict.fromkeys(keys, _new_version()), None)
-    )
+    return lambda: cache.set_many(dict.fromkeys(keys, _new_version()), None)
 
 
 def bump_generation() -> None:
