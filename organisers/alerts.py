@@ -23,7 +23,11 @@ ALERT_KIND = "capacity_alert"
 def alert_may_be_due(*, capacity: int | None, confirmed_seats: int) -> bool:
     """Whether an event with ``confirmed_seats`` has reached an alert's
     threshold (sent or not): below the lowest, none is due."""
-    return bool(capacity) and 100 * confirmed_seats // capacity >= min(THRESHOLDS)
+    return bool(capacity) and fill_percent(capacity, confirmed_seats) >= min(THRESHOLDS)
+
+
+def fill_percent(capacity: int, confirmed_seats: int) -> int:
+    return 100 * confirmed_seats // capacity
 
 
 def capacity_alerts_send(*, event: EventPage) -> list[int]:
@@ -37,7 +41,7 @@ def capacity_alerts_send(*, event: EventPage) -> list[int]:
     taken = Registration.objects.filter(
         event_id=event.pk, status=RegistrationStatus.CONFIRMED
     ).aggregate(seats=Sum("seats", default=0))["seats"]
-    percent = 100 * taken // event.capacity
+    percent = fill_percent(event.capacity, taken)
     sent = []
     for threshold in THRESHOLDS:
         if percent >= threshold and _record(event, threshold):
