@@ -254,50 +254,52 @@ def classify(status: int, location: str) -> str:
     return f"{status} unexpected"
 
 
-def rush(port: int, form_path: str) -> tuple[list[dict], float]:
-    """CLIENTS clients, each making its next attempt as soon as the last one
-    is answered, in one event loop: the clients share the server's cores, and
-    threads would spend more of them than the loop does."""
-    numbers = iter(range(1, ATTEMPTS + 1))
-    outcomes = []
+def run_clients(job, items) -> float:
+    """CLIENTS clients in one event loop, each awaiting ``job(item)`` for the
+    next of ``items`` as soon as its last one is answered; returns the
+    seconds it took. One loop rather than threads: the clients share the
+    server's cores, and threads would spend more of them."""
+    items = iter(items)
 
     async def client():
-        for number in numbers:
-            outcomes.append(await attempt(port, form_path, number))
-            if len(outcomes) % 100 == 0:
-                print(f"  {len(outcomes)} attempts", file=sys.stderr)
+        for item in items:
+            await job(item)
 
     async def all_clients():
         await asyncio.gather(*(client() for _ in range(CLIENTS)))
 
     started = time.perf_counter()
     asyncio.run(all_clients())
-    return outcomes, time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def rush(port: int, form_path: str) -> tuple[list[dict], float]:
+    outcomes = []
+
+    async def one(number):
+        outcomes.append(await attempt(port, form_path, number))
+        if len(outcomes) % 100 == 0:
+            print(f"  {len(outcomes)} attempts", file=sys.stderr)
+
+    return outcomes, run_clients(one, range(1, ATTEMPTS + 1))
 
 
 def floor(port: int) -> tuple[list[float], float]:
     """The same clients GETting the floor (bench/floor_urls.py: a static page
     of the form's size through the same middleware) as many times as the rush
     makes requests: what this machine's Django serves at best, measured now,
-    against which the rush can be read from one day to the next."""
-    paths = iter(range(2 * ATTEMPTS))
+    against which the rush can be read from one session to the next."""
     latencies = []
 
-    async def client():
-        for _ in paths:
-            started = time.perf_counter()
-            status, _headers, _body = await fetch(
-                port, "GET", FLOOR_PATH, headers=BEHIND_TLS_PROXY
-            )
-            if status == 200:
-                latencies.append((time.perf_counter() - started) * 1000)
+    async def one(_number):
+        started = time.perf_counter()
+        status, _headers, _body = await fetch(
+            port, "GET", FLOOR_PATH, headers=BEHIND_TLS_PROXY
+        )
+        if status == 200:
+            latencies.append((time.perf_counter() - started) * 1000)
 
-    async def all_clients():
-        await asyncio.gather(*(client() for _ in range(CLIENTS)))
-
-    started = time.perf_counter()
-    asyncio.run(all_clients())
-    return latencies, time.perf_counter() - started
+    return latencies, run_clients(one, range(2 * ATTEMPTS))
 
 
 def database_counts() -> dict:
