@@ -143,8 +143,8 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS):
-            return self.get_response(request)  # not public pages
+        if request.path.startswith(settings.SITE_CACHE_EXCLUDED_PATHS):
+            return self.get_response(request)  # not in the public layout
         try:
             host = request.get_host()
         except DisallowedHost:

@@ -7,6 +7,9 @@ their URL; the site's "same-origin" referrer policy keeps it from other sites
 the CSRF check rightly refuses).
 """
 
+import time
+from typing import NamedTuple
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -175,10 +178,22 @@ def register(request, event_id: int):
     )
 
 
+class BlankForm(NamedTuple):
+    seats: tuple  # the event's seats left, then each session's
+    rendered_at: float  # a timestamp
+    content: bytes
+
+
 def _blank_form_page(request, event, availability, context) -> HttpResponse:
     """The empty form as anonymous visitors get it, rendered once for all of
-    them while the event and its seats stay the same (a rush on the opening
-    of registration renders it once per change of seats, not per visitor).
+    them while the event and its state stay the same.
+
+    The seats it shows lag at most ``REGISTRATION_FORM_SEATS_LAG_SECONDS``
+    behind: at the opening of registration, when every registration changes
+    them, the form is rendered about once per lag rather than once per
+    registration (the service counts the seats again under its lock, so a
+    lagging count never gives a seat away). A change of state (full, closed)
+    shows at once.
 
     The cached page holds a placeholder where each visitor's own CSRF token
     goes, and no message (those belong to one visitor)."""
@@ -189,22 +204,31 @@ def _blank_form_page(request, event, availability, context) -> HttpResponse:
             event.latest_revision_id,
             context["notice"].version,
             availability.state,
-            availability.seats_left,
-            *(row.seats_left for row in availability.sessions),
         )
     )
-    content = cache.get(key)
-    if content is None:
-        form = RegistrationForm(event=event, availability=availability)
-        blank = context | {"form": form, "csrf_token": CSRF_PLACEHOLDER, "messages": ()}
-        # Shared by every anonymous visitor: the page's fragments (menu,
-        # breadcrumbs, the form's fixed parts) are too.
-        with recording_dependencies():
-            response = TemplateResponse(request, FORM_TEMPLATE, blank).render()
-        content = response.content
-        cache.set(key, content, BLANK_FORM_CACHE_SECONDS)
+    seats = (
+        availability.seats_left,
+        *(row.seats_left for row in availability.sessions),
+    )
+    now = time.time()
+    blank = cache.get(key)
+    if blank is None or not (
+        blank.seats == seats
+        or now - blank.rendered_at < settings.REGISTRATION_FORM_SEATS_LAG_SECONDS
+    ):
+        blank = BlankForm(seats, now, _render_blank_form(request, event, context))
+        cache.set(key, blank, BLANK_FORM_CACHE_SECONDS)
     token = get_token(request).encode()
-    return HttpResponse(content.replace(CSRF_PLACEHOLDER.encode(), token))
+    return HttpResponse(blank.content.replace(CSRF_PLACEHOLDER.encode(), token))
+
+
+def _render_blank_form(request, event, context) -> bytes:
+    form = RegistrationForm(event=event, availability=context["availability"])
+    blank = context | {"form": form, "csrf_token": CSRF_PLACEHOLDER, "messages": ()}
+    # Shared by every anonymous visitor: the page's fragments (menu,
+    # breadcrumbs, the form's fixed parts) are too.
+    with recording_dependencies():
+        return TemplateResponse(request, FORM_TEMPLATE, blank).render().content
 
 
 def _registered(request, event, result):

@@ -93,18 +93,23 @@ MIDDLEWARE = [
 
 # Full pages kept for anonymous visitors, in seconds (0 turns it off).
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "300"))
-# Never looked up there: personal pages, forms with a token, files, machines.
-PAGE_CACHE_EXCLUDED_PATHS = (
+# Never in the public layout: the site is not looked up in the content cache
+# for them (home.content_cache.CachedSiteMiddleware).
+SITE_CACHE_EXCLUDED_PATHS = (
     "/admin/",
-    "/compte/",
-    "/inscriptions/",
-    "/actualites/abonnement/",
-    "/pointage/",
     "/anymail/",
     "/sante/",
     "/static/",
     "/media/",
     "/documents/",
+)
+# Never looked up there: personal pages, forms with a token, files, machines.
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/compte/",
+    "/inscriptions/",
+    "/actualites/abonnement/",
+    "/pointage/",
+    *SITE_CACHE_EXCLUDED_PATHS,
 )
 
 # A CDN or a Varnish in front: Wagtail purges a page's URLs from it when the
@@ -159,6 +164,10 @@ CACHES = {"default": cache_from_env()}
 # (Redis); a local-memory cache is each process's own (the task worker's, each
 # gunicorn worker's), where only this delay bounds what another process shows.
 CONTENT_CACHE_SECONDS = 6 * 60 * 60 if env_str("CACHE_URL") else 30
+# How far behind the seats shown on the blank registration form may be, in
+# seconds: during a rush it is rendered once per lag, not per registration
+# (events/registrations/views.py). The seats are counted again on sending.
+REGISTRATION_FORM_SEATS_LAG_SECONDS = 1
 
 AUTH_PASSWORD_VALIDATORS = [
     {

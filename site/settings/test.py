@@ -21,6 +21,9 @@ CONTENT_CACHE_SECONDS = 60 * 60
 # Off: tests change data behind the signals' back; tests/home/test_page_cache.py
 # turns it on.
 PAGE_CACHE_SECONDS = 0
+# Off: tests read the seats a registration left at once;
+# tests/events/registrations/test_registration_form.py turns it on.
+REGISTRATION_FORM_SEATS_LAG_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 

@@ -592,6 +592,48 @@ def test_the_blank_form_is_shared_but_each_visitor_gets_their_own_token(
     assert "8 places restantes" in text_of(soup(first.get(form_url(event))).main)
 
 
+def seats_shown(client, event) -> str:
+    return text_of(soup(client.get(form_url(event))).select_one("main .notice"))
+
+
+def test_the_seats_on_the_blank_form_lag_at_most_the_set_delay(client, index, settings):
+    """During a rush the shared form is rendered once per delay, not once per
+    registration; the seats are counted again when the form is sent."""
+    settings.REGISTRATION_FORM_SEATS_LAG_SECONDS = 60
+    event = build_registration_event(index, capacity=10)
+    assert seats_shown(client, event) == "10 places restantes."
+
+    register(event, email="une@example.org")
+    within_the_delay = seats_shown(client, event)
+    settings.REGISTRATION_FORM_SEATS_LAG_SECONDS = 0
+    after_the_delay = seats_shown(client, event)
+
+    assert within_the_delay == "10 places restantes."
+    assert after_the_delay == "9 places restantes."
+
+
+def test_a_full_event_shows_on_the_blank_form_at_once(client, index, settings):
+    settings.REGISTRATION_FORM_SEATS_LAG_SECONDS = 60
+    event = build_registration_event(index, capacity=1, waiting_list_enabled=True)
+    assert seats_shown(client, event) == "1 place restante."
+
+    register(event, email="une@example.org")
+
+    assert "liste d’attente" in seats_shown(client, event)
+
+
+def test_the_form_finds_the_site_in_the_cache(client, index):
+    event = build_registration_event(index)
+    build_portal_settings(index.get_site())
+    client.get(form_url(event))  # the site of the host, cached
+
+    with count_queries() as queries:
+        response = client.post(form_url(event), valid_data(email="pas-une-adresse"))
+
+    assert response.status_code == 200  # the form, again, with its errors
+    assert not [sql for sql in queries.statements if "wagtailcore_site" in sql]
+
+
 def test_a_visitors_message_never_enters_the_shared_form(index):
     from django.test import Client
 
