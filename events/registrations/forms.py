@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.models import EventPage
+from events.models import EventPage, Session
 from events.registrations.choices import OrganisationType, ParticipantType
 from events.registrations.selectors import Availability, SessionAvailability
 from home.models import Territory
@@ -157,6 +157,15 @@ class SessionChoiceMixin:
             int(self.cleaned_data[slot.field_name])
             for slot in self.slots
             if self.cleaned_data.get(slot.field_name)
+        ]
+
+    def chosen_sessions(self) -> list[Session]:
+        """The chosen sessions, as the form showed them (from its availability)."""
+        chosen = set(self.chosen_session_ids())
+        return [
+            row.session
+            for row in self.availability.sessions
+            if row.session.pk in chosen
         ]
 
     def clean_sessions(self) -> None:
@@ -414,7 +423,7 @@ class RegistrationForm(SessionChoiceMixin, SeatsMixin, ParticipantForm):
             "territory": data["territory"],
             "seats": self.chosen_seats(),
             "companions": self.companions(),
-            "sessions": self.chosen_session_ids(),
+            "sessions": self.chosen_sessions(),
             "phone": data.get("phone", ""),
             "accessibility_needs": data.get("accessibility_needs", ""),
             "dietary_needs": data.get("dietary_needs", ""),

@@ -70,35 +70,6 @@ def event_confirmed_seats(*, event_id: int, exclude_id: int | None = None) -> in
     return registrations.aggregate(total=Sum("seats"))["total"] or 0
 
 
-def confirmed_seats_and_line(*, event_id: int, now: datetime) -> tuple[int, int]:
-    """The event's confirmed seats, and how many people joined its waiting
-    list at or before ``now`` (whoever joins now is behind them). One query,
-    for ``registration_create`` under its lock."""
-    totals = Registration.objects.filter(
-        event_id=event_id, status__in=(CONFIRMED, WAITLISTED)
-    ).aggregate(
-        seats=Sum("seats", filter=Q(status=CONFIRMED), default=0),
-        waiting=Count("pk", filter=Q(status=WAITLISTED, waitlisted_at__lte=now)),
-    )
-    return totals["seats"], totals["waiting"]
-
-
-def sessions_confirmed_seats(
-    *, session_ids, exclude_id: int | None = None
-) -> dict[int, int]:
-    """Confirmed seats per session id (sessions without any are left out)."""
-    links = RegistrationSession.objects.filter(
-        session_id__in=list(session_ids), registration__status=CONFIRMED
-    )
-    if exclude_id is not None:
-        links = links.exclude(registration_id=exclude_id)
-    return dict(
-        links.values("session_id")
-        .annotate(total=Sum("registration__seats"))
-        .values_list("session_id", "total")
-    )
-
-
 def events_with_seats_left(events, *, now: datetime | None = None):
     """The events of ``events`` open for registration now with seats left
     (one subquery: the confirmed seats of each event)."""

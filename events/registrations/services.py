@@ -47,11 +47,15 @@ from events.registrations.choices import (
     WindowState,
 )
 from events.registrations.models import Registration, RegistrationSession
-from events.registrations.selectors import (
+from events.registrations.seat_lock import (
     confirmed_seats_and_line,
+    lock_event,
+    lock_sessions,
+    sessions_confirmed_seats,
+)
+from events.registrations.selectors import (
     event_confirmed_seats,
     registration_window,
-    sessions_confirmed_seats,
     waiting_list_position,
 )
 from events.visibility import user_is_region_staff
@@ -156,6 +160,16 @@ def _session_ids(sessions: Iterable) -> list[int]:
     return sorted(set(ids))
 
 
+def _given_sessions(sessions: list) -> list[Session]:
+    """The chosen sessions as the caller gave them (the form gives those it
+    showed), read from the database if given as ids. Enough for the checks
+    made before the lock: seats are only taken in sessions checked again
+    once locked."""
+    if all(isinstance(session, Session) for session in sessions):
+        return sessions
+    return list(Session.objects.filter(pk__in=_session_ids(sessions)))
+
+
 def _check_sessions(
     *, event: EventPage, session_ids: list[int], sessions: list[Session]
 ) -> None:
@@ -175,43 +189,13 @@ def _check_sessions(
         )
 
 
-# What the rules read of the locked event (``registration_window``, ``_fits``):
-# loading the whole page under the lock would only make the lock longer.
-RULE_FIELDS = (
-    "capacity",
-    "waiting_list_enabled",
-    "registration_required",
-    "registration_opens_at",
-    "registration_closes_at",
-    "starts_at",
-    "status",
-    "live",
-)
-
-
 def _lock(*, event_id: int, session_ids: Iterable[int] = ()) -> tuple:
     """Lock the event row, then the sessions' rows in pk order; return them
     fresh from the database (capacities as they are now). Of the event, only
-    ``RULE_FIELDS`` are loaded: use the caller's page for anything else."""
-    event = _lock_event(event_id=event_id)
-    return event, _lock_sessions(session_ids=session_ids)
-
-
-def _lock_event(*, event_id: int) -> EventPage:
-    return (
-        EventPage.objects.select_for_update(of=("self",))
-        .only(*RULE_FIELDS)
-        .get(pk=event_id)
-    )
-
-
-def _lock_sessions(*, session_ids: Iterable[int]) -> list[Session]:
-    """After ``_lock_event``: every writer locks the event first."""
-    return list(
-        Session.objects.select_for_update()
-        .filter(pk__in=list(session_ids))
-        .order_by("pk")
-    )
+    the fields the rules read are loaded (``seat_lock.lock_event``): use the
+    caller's page for anything else."""
+    event = lock_event(event_id=event_id)
+    return event, lock_sessions(session_ids=session_ids)
 
 
 def _fits(
@@ -337,8 +321,9 @@ def registration_create(
     every first registration a query under the lock; a refusal looks for it
     first, so that the person hears of their registration rather than of
     the refusal.
-    ``sessions`` are Session objects or ids; the registration takes
-    ``seats`` seats in the event and in every chosen session, or none.
+    ``sessions`` are Session objects (as the form showed them: the checks
+    before the lock trust them) or ids; the registration takes ``seats``
+    seats in the event and in every chosen session, or none.
 
     ``organiser``: the organiser who registers the person by hand (someone
     who phoned). The registration window and the restriction of internal
@@ -349,19 +334,18 @@ def registration_create(
     now = now or timezone.now()
     email = normalise_email(email)
     _check_seats(event=event, seats=seats)
+    sessions = list(sessions)
     session_ids = _session_ids(sessions)
     if organiser is None and event.is_internal and not user_is_region_staff(user):
         raise RegistrationRefused(gettext("This event is reserved for Region staff."))
     # Checked before the lock, which only a confirmation needs on the
     # sessions: joining the waiting list takes no seat in them.
     _check_sessions(
-        event=event,
-        session_ids=session_ids,
-        sessions=list(Session.objects.filter(pk__in=session_ids)),
+        event=event, session_ids=session_ids, sessions=_given_sessions(sessions)
     )
     try:
         with transaction.atomic():
-            locked_event = _lock_event(event_id=event.pk)
+            locked_event = lock_event(event_id=event.pk)
             placement = _place_for(
                 event=locked_event,
                 session_ids=session_ids,
@@ -450,7 +434,7 @@ def _place_for(
         return Placement(None, refusal=refusal)
     taken, waiting = confirmed_seats_and_line(event_id=event.pk, now=now)
     if event.capacity is None or taken + seats <= event.capacity:
-        sessions = _lock_sessions(session_ids=session_ids)
+        sessions = lock_sessions(session_ids=session_ids)
         _check_sessions(event=event, session_ids=session_ids, sessions=sessions)
         if _fits(event=event, sessions=sessions, seats=seats, event_taken=taken):
             return Placement(CONFIRMED, confirmed_seats=taken)
