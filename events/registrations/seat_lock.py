@@ -11,17 +11,17 @@ transactions instead (``transaction_mode`` IMMEDIATE).
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
+from django.utils import timezone
 
 from events.models import EventPage, Session
 from events.registrations.choices import RegistrationStatus
 
-# What the rules read of the locked event (``registration_window``, ``_fits``):
-# loading the whole page under the lock would only make the lock longer.
 _SELECT_RULE_FIELDS = """
-    SELECT event.page_ptr_id, page.id, page.live, event.capacity,
+    SELECT event.page_ptr_id, page.live, event.capacity,
            event.waiting_list_enabled, event.registration_required,
            event.registration_opens_at, event.registration_closes_at,
            event.starts_at, event.status
@@ -56,16 +56,44 @@ def _placeholders(values: list) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def lock_event(*, event_id: int) -> EventPage:
-    """Lock the event's row until the transaction ends; return its rules'
-    fields as they are now (the page's other fields are not loaded: use the
-    caller's page for them). Every writer of seats locks the event first."""
+@dataclass(frozen=True)
+class LockedEvent:
+    """What the registration rules read of an event (``registration_window``,
+    ``_fits``), as it is under its lock, in the order of _SELECT_RULE_FIELDS;
+    the page's other fields are the caller's."""
+
+    pk: int
+    live: bool
+    capacity: int | None
+    waiting_list_enabled: bool
+    registration_required: bool
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    starts_at: datetime
+    status: str
+
+
+def lock_event(*, event_id: int) -> LockedEvent:
+    """Lock the event's row until the transaction ends, and read what the
+    rules need of it. Every writer of seats locks the event first."""
     sql = _SELECT_RULE_FIELDS
     if connection.features.has_select_for_update_of:
         sql += " FOR UPDATE OF event"
-    for event in EventPage.objects.raw(sql, [event_id]):
-        return event
-    raise EventPage.DoesNotExist
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [event_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise EventPage.DoesNotExist
+    # In the order of the fields of LockedEvent.
+    return LockedEvent(*(_aware(value) for value in row))
+
+
+def _aware(value):
+    """PostgreSQL gives aware datetimes; SQLite gives them naive, in the
+    connection's time zone (as Django's own converters read them)."""
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        return timezone.make_aware(value, connection.timezone)
+    return value
 
 
 def confirmed_seats_and_line(*, event_id: int, now: datetime) -> tuple[int, int]:

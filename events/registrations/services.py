@@ -48,6 +48,7 @@ from events.registrations.choices import (
 )
 from events.registrations.models import Registration, RegistrationSession
 from events.registrations.seat_lock import (
+    LockedEvent,
     confirmed_seats_and_line,
     lock_event,
     lock_sessions,
@@ -200,7 +201,7 @@ def _lock(*, event_id: int, session_ids: Iterable[int] = ()) -> tuple:
 
 def _fits(
     *,
-    event: EventPage,
+    event: LockedEvent,
     sessions: list[Session],
     seats: int,
     exclude_id: int | None = None,
@@ -418,7 +419,7 @@ class Placement(NamedTuple):
 
 def _place_for(
     *,
-    event: EventPage,
+    event: LockedEvent,
     session_ids: list[int],
     seats: int,
     by_organiser: bool,
