@@ -317,7 +317,7 @@ class EventPage(BasePage):
                 "Registration must open before it closes."
             )
         if self.pk and self.capacity is not None:
-            from events.registrations.selectors import event_confirmed_seats
+            from events.registrations.seats import event_confirmed_seats
 
             taken = event_confirmed_seats(event_id=self.pk)
             if self.capacity < taken:
@@ -439,7 +439,7 @@ class Session(Orderable):
         if ends_before_start(self.starts_at, self.ends_at):
             errors["ends_at"] = END_BEFORE_START_MESSAGE
         if self.pk and self.capacity is not None:
-            from events.registrations.seat_lock import sessions_confirmed_seats
+            from events.registrations.seats import sessions_confirmed_seats
 
             taken = sessions_confirmed_seats(session_ids=[self.pk]).get(self.pk, 0)
             if self.capacity < taken:

@@ -1,7 +1,8 @@
 """Reads: where an event stands for registration, seats left, waiting list.
 
 ``event_availability`` runs two queries whatever the number of sessions or
-registrations (the event's confirmed seats, the sessions with theirs).
+registrations (the event's confirmed seats, its sessions'), the sessions
+being kept in the content cache.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +16,11 @@ from django.utils import timezone
 from events.models import EventPage, EventStatus, Session
 from events.registrations.choices import Attendance, RegistrationStatus, WindowState
 from events.registrations.models import Registration, RegistrationSession
-from home.content_cache import content_key, lifetime_until
+from events.registrations.seats import (
+    event_confirmed_seats,
+    sessions_confirmed_seats,
+)
+from home.content_cache import content_key, lifetime_until, remember
 from home.page_cache import depend_on_version
 
 CONFIRMED = RegistrationStatus.CONFIRMED
@@ -61,13 +66,6 @@ def registration_can_cancel(registration, *, now: datetime | None = None) -> boo
 def seats_left(capacity: int | None, taken: int) -> int | None:
     """Seats left, never negative; None when there is no limit."""
     return None if capacity is None else max(capacity - taken, 0)
-
-
-def event_confirmed_seats(*, event_id: int, exclude_id: int | None = None) -> int:
-    registrations = Registration.objects.filter(event_id=event_id, status=CONFIRMED)
-    if exclude_id is not None:
-        registrations = registrations.exclude(pk=exclude_id)
-    return registrations.aggregate(total=Sum("seats"))["total"] or 0
 
 
 def events_with_seats_left(events, *, now: datetime | None = None):
@@ -149,24 +147,22 @@ def event_availability(
 ) -> Availability:
     """Seats left for the event and per session, and the registration state.
 
-    Two queries. The event counts as full when its own capacity is reached;
-    a full session only closes that session (the form offers the others).
+    Two queries (the event's confirmed seats, the sessions'), the sessions
+    themselves being read from the content cache. The event counts as full
+    when its own capacity is reached; a full session only closes that
+    session (the form offers the others).
     """
     confirmed = event_confirmed_seats(event_id=event.pk)
-    sessions = Session.objects.filter(page_id=event.pk).annotate(
-        confirmed_seats=Sum(
-            "registration_links__registration__seats",
-            filter=Q(registration_links__registration__status=CONFIRMED),
-        )
-    )
+    sessions = _event_sessions(event)
+    taken = sessions_confirmed_seats(session_ids=[session.pk for session in sessions])
     session_rows = [
         SessionAvailability(
             session=session,
             capacity=session.capacity,
-            confirmed_seats=session.confirmed_seats or 0,
-            seats_left=seats_left(session.capacity, session.confirmed_seats or 0),
+            confirmed_seats=taken.get(session.pk, 0),
+            seats_left=seats_left(session.capacity, taken.get(session.pk, 0)),
         )
-        for session in sessions.order_by("starts_at", "sort_order", "pk")
+        for session in sessions
     ]
     left = seats_left(event.capacity, confirmed)
     state = registration_window(event=event, now=now)
@@ -182,6 +178,21 @@ def event_availability(
         confirmed_seats=confirmed,
         seats_left=left,
         sessions=session_rows,
+    )
+
+
+def _event_sessions(event: EventPage) -> list[Session]:
+    """The event's saved sessions in time order, kept until the content
+    changes (publishing the event saves its sessions)."""
+    if not event.pk:
+        return []
+    return remember(
+        f"event-sessions:{event.pk}",
+        lambda: list(
+            Session.objects.filter(page_id=event.pk).order_by(
+                "starts_at", "sort_order", "pk"
+            )
+        ),
     )
 
 

@@ -47,15 +47,15 @@ from events.registrations.choices import (
     WindowState,
 )
 from events.registrations.models import Registration, RegistrationSession
-from events.registrations.seat_lock import (
+from events.registrations.seats import (
     LockedEvent,
     confirmed_seats_and_line,
+    event_confirmed_seats,
     lock_event,
     lock_sessions,
     sessions_confirmed_seats,
 )
 from events.registrations.selectors import (
-    event_confirmed_seats,
     registration_window,
     waiting_list_position,
 )
@@ -193,7 +193,7 @@ def _check_sessions(
 def _lock(*, event_id: int, session_ids: Iterable[int] = ()) -> tuple:
     """Lock the event row, then the sessions' rows in pk order; return them
     fresh from the database (capacities as they are now). Of the event, only
-    the fields the rules read are loaded (``seat_lock.lock_event``): use the
+    the fields the rules read are loaded (``seats.lock_event``): use the
     caller's page for anything else."""
     event = lock_event(event_id=event_id)
     return event, lock_sessions(session_ids=session_ids)

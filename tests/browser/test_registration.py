@@ -14,8 +14,10 @@ from wagtail.models import Site
 from events.models import EventIndexPage, EventPage
 from events.registrations.choices import RegistrationStatus
 from events.registrations.models import Registration
-from events.registrations.seat_lock import sessions_confirmed_seats
-from events.registrations.selectors import event_confirmed_seats
+from events.registrations.seats import (
+    event_confirmed_seats,
+    sessions_confirmed_seats,
+)
 from events.registrations.tokens import management_path
 from outbox.models import OutgoingEmail
 from tests.browser.axe import axe_violations

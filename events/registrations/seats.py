@@ -1,13 +1,14 @@
-"""What a change of seats runs under its event's lock: lock the event and
-the chosen sessions, count their confirmed seats and the waiting line.
+"""The seats of an event and of its sessions, locked and counted in plain
+SQL: what every change of seats runs under its event's lock, and what the
+availability shown on the form counts again after every seat taken.
 
-Written in SQL rather than built by the ORM: the registrations of an event
-take its lock one after another, so what they spend under it adds up in a
-row during a rush, and building these queries with the ORM cost about 0.7 ms
-of CPU each, several times what PostgreSQL spends running them (measured
-with bench/registration_rush.py). The SQL is plain enough for both
-PostgreSQL and SQLite; SQLite has no row locks, and serialises writing
-transactions instead (``transaction_mode`` IMMEDIATE).
+SQL rather than queries built by the ORM: the registrations of an event take
+its lock one after another, so what they spend under it adds up in a row
+during a rush, and building these queries with the ORM cost 0.4 to 1.4 ms of
+CPU each, several times what PostgreSQL spends running them (measured with
+bench/registration_rush.py). The SQL is plain enough for both PostgreSQL and
+SQLite; SQLite has no row locks, and serialises writing transactions instead
+(``transaction_mode`` IMMEDIATE).
 """
 
 from collections.abc import Iterable
@@ -42,6 +43,11 @@ _COUNT_SESSIONS_SEATS = """
     WHERE link.session_id IN ({ids}) AND registration.status = %s
         AND registration.id <> %s
     GROUP BY link.session_id
+"""
+
+_COUNT_EVENT_SEATS = """
+    SELECT COALESCE(SUM(seats), 0) FROM registrations_registration
+    WHERE event_id = %s AND status = %s AND id <> %s
 """
 
 _COUNT_SEATS_AND_LINE = """
@@ -94,6 +100,17 @@ def _aware(value):
     if isinstance(value, datetime) and timezone.is_naive(value):
         return timezone.make_aware(value, connection.timezone)
     return value
+
+
+def event_confirmed_seats(*, event_id: int, exclude_id: int | None = None) -> int:
+    """The event's confirmed seats, without those of registration
+    ``exclude_id``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _COUNT_EVENT_SEATS,
+            [event_id, RegistrationStatus.CONFIRMED, exclude_id or 0],
+        )
+        return cursor.fetchone()[0]
 
 
 def confirmed_seats_and_line(*, event_id: int, now: datetime) -> tuple[int, int]:
