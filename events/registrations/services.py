@@ -161,14 +161,14 @@ def _session_ids(sessions: Iterable) -> list[int]:
     return sorted(set(ids))
 
 
-def _given_sessions(sessions: list) -> list[Session]:
+def _given_sessions(sessions: list, session_ids: list[int]) -> list[Session]:
     """The chosen sessions as the caller gave them (the form gives those it
     showed), read from the database if given as ids. Enough for the checks
     made before the lock: seats are only taken in sessions checked again
     once locked."""
     if all(isinstance(session, Session) for session in sessions):
         return sessions
-    return list(Session.objects.filter(pk__in=_session_ids(sessions)))
+    return list(Session.objects.filter(pk__in=session_ids))
 
 
 def _check_sessions(
@@ -342,7 +342,9 @@ def registration_create(
     # Checked before the lock, which only a confirmation needs on the
     # sessions: joining the waiting list takes no seat in them.
     _check_sessions(
-        event=event, session_ids=session_ids, sessions=_given_sessions(sessions)
+        event=event,
+        session_ids=session_ids,
+        sessions=_given_sessions(sessions, session_ids),
     )
     try:
         with transaction.atomic():
